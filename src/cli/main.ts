@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { isUserError } from '../core/errors.ts';
+import { systemClock } from '../core/ports.ts';
+import type { CliCommand, CliDeps } from './cli-deps.ts';
+
+/** Each command lives in its own module, loaded only when used (keeps start-up fast). */
+const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  inspect: {
+    summary: 'inspect FILE.md [--json] [--no-binding]   show the runbook model',
+    load: async () => (await import('./inspect/inspect-command.ts')).inspectCommand,
+  },
+  lint: {
+    summary: 'lint [DIR]                               check every runbook and binding',
+    load: async () => (await import('./lint/lint-command.ts')).lintCommand,
+  },
+};
+
+function usage(): string {
+  const lines = Object.values(commands).map((command) => `  runbook-bot ${command.summary}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+/** The CLI's one error boundary: user errors print a paragraph, anything else a reference id. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    deps.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    deps.stderr.write(`runbook-bot: unknown command "${name}".\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest, deps);
+  } catch (error) {
+    if (isUserError(error)) {
+      deps.stderr.write(`runbook-bot ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+      return error.code === 'usage' ? 2 : 1;
+    }
+    const ref = randomUUID().slice(0, 8);
+    deps.stderr.write(`runbook-bot ${name}: internal error, ref ${ref}\n`);
+    if (deps.env.RUNBOOK_BOT_DEBUG) deps.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    clock: systemClock,
+  });
+  // Long-running commands (serve, demo) never return here; the others exit with their code.
+  process.exitCode = code;
+}

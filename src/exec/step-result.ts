@@ -1,0 +1,46 @@
+import type { Risk } from '../runbook/model.ts';
+
+/**
+ * One result shape for every outcome of a step (DESIGN.md §8, execa style).
+ * `pass`: exit 0 and the expectation met. `fail`: ran, but non-zero exit or expectation not met.
+ * `info`: nothing to judge (a grep that found nothing). `error`: could not run (command not found,
+ * bad cwd). `timeout`: killed at its timeout. `skipped`: the binding says skip, or not approved.
+ */
+export type StepStatus = 'pass' | 'fail' | 'info' | 'error' | 'timeout' | 'skipped';
+
+export interface StepResult {
+  stepId: string;
+  title: string;
+  /** The command text, or `wait ≤ 60 s for health` for a wait step. */
+  command: string;
+  risk: Risk | 'wait';
+  status: StepStatus;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** Redacted, capped output (stdout and stderr interleaved). */
+  output: string;
+  outputTruncated: boolean;
+  /** Bytes dropped from the middle of the output by the cap. */
+  droppedBytes: number;
+  expect: string | null;
+  /** One line a tired person reads: "expected Up (healthy), got Up 12 minutes (unhealthy)". */
+  verdict: string;
+}
+
+export interface Suggestion {
+  sectionId: string;
+  title: string;
+  /** The output line that points there (redacted). */
+  evidence: string;
+}
+
+export interface SectionRun {
+  runbook: string;
+  section: string;
+  sectionTitle: string;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  suggestions: Suggestion[];
+}

@@ -1,0 +1,94 @@
+/**
+ * What the store keeps (DESIGN.md §2 store/). Plain data, shared by core/, render/ and store/.
+ * Times are epoch milliseconds from the injected Clock.
+ */
+
+export type IncidentStatus = 'investigating' | 'awaiting_approval' | 'mitigating' | 'monitoring' | 'resolved';
+
+export interface Symptom {
+  stepId: string;
+  title: string;
+  /** "esperado 200 OK, obtido HTTP 503" style verdict line, already redacted. */
+  verdict: string;
+}
+
+export interface Incident {
+  id: number;
+  runbook: string;
+  channel: string;
+  /** ts of the card message in the channel; the thread hangs from it. Null until posted. */
+  cardTs: string | null;
+  status: IncidentStatus;
+  openedBy: string;
+  openedAt: number;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  /** Failed checks of the first diagnosis, updated by later ones. */
+  symptoms: Symptom[];
+  /** The many-users trigger was pulled. */
+  manyUsers: boolean;
+  /** Manual template fields (label -> text) filled in the resolve modal. */
+  report: Record<string, string>;
+}
+
+export type TimelineKind =
+  | 'opened'
+  | 'command'
+  | 'section_run'
+  | 'approval_requested'
+  | 'approval_refused'
+  | 'approval_decided'
+  | 'change_run'
+  | 'escalation'
+  | 'impact'
+  | 'resolved'
+  | 'note';
+
+export interface TimelineEntry {
+  id: number;
+  incidentId: number;
+  at: number;
+  /** Slack user id, `cli:<os user>`, or `bot`. */
+  actor: string;
+  kind: TimelineKind;
+  /** One line for people: "restart da API: docker compose … restart api — ok em 2,3 s". */
+  summary: string;
+  /** Structured detail (redacted), JSON-serialisable. */
+  data: Record<string, unknown>;
+}
+
+export type ApprovalState = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'denied' | 'expired';
+
+export interface Approval {
+  id: string;
+  incidentId: number;
+  runbook: string;
+  sectionId: string;
+  /** Lock / circuit-breaker key (binding `service`, default the runbook id). */
+  service: string;
+  state: ApprovalState;
+  requestedBy: string;
+  requestedAt: number;
+  expiresAt: number;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  breakGlass: boolean;
+  /** Break-glass reason, deny reason, or failure summary. */
+  reason: string | null;
+  /** Where the approval card is (channel + ts), to update it in place. */
+  channel: string;
+  messageTs: string | null;
+}
+
+export interface Escalation {
+  id: number;
+  incidentId: number;
+  /** Index of the rule in the runbook's escalation list. */
+  ruleIndex: number;
+  roles: string[];
+  /** 'timer': due at dueAt; 'manual': fired by a person (many users affected). */
+  trigger: 'timer' | 'manual';
+  dueAt: number;
+  firedAt: number | null;
+  cancelledAt: number | null;
+}
