@@ -1,0 +1,197 @@
+import { closest } from 'fastest-levenshtein';
+import type { Binding, StepOverride } from './binding-schema.ts';
+import type { BindingSource } from './load-binding.ts';
+import type { CommandStep, EscalationRule, Runbook, Step } from './model.ts';
+import { error, type Problem, warning } from './problem.ts';
+
+export interface AppliedBinding {
+  runbook: Runbook;
+  problems: Problem[];
+}
+
+const UNKNOWN_SOURCE: BindingSource = { file: '<binding>', lineOf: () => 1 };
+
+const suggest = (name: string, known: string[]) =>
+  known.length === 0
+    ? null
+    : `did you mean "${closest(name, known)}"? Run "runbook-bot inspect" to list the ids`;
+
+function overrideStep(
+  step: CommandStep,
+  override: StepOverride | undefined,
+  workdir: string | undefined,
+): CommandStep {
+  const next: CommandStep = { ...step, cwd: workdir ?? step.cwd };
+  if (!override) return next;
+  if (override.stdin !== undefined) next.stdin = override.stdin;
+  if (override.timeout !== undefined) next.timeoutMs = override.timeout;
+  if (override.skip !== undefined) next.skip = override.skip;
+  if (override.risk !== undefined) {
+    next.risk = override.risk;
+    next.riskReason = `binding: risk ${override.risk} (was ${step.risk}: ${step.riskReason})`;
+    next.riskRecognised = true;
+  }
+  return next;
+}
+
+/** The binding's `escalation` entries retime the runbook rule that notifies the same roles. */
+function retimeEscalation(
+  runbook: Runbook,
+  binding: Binding,
+  source: BindingSource,
+  problems: Problem[],
+): EscalationRule[] {
+  const rules = runbook.escalation.map((rule) => ({
+    ...rule,
+    notify: [...rule.notify],
+    checklist: [...rule.checklist],
+  }));
+  binding.escalation.forEach((entry, index) => {
+    const wanted = [...entry.notify].sort().join('|');
+    const rule = rules.find((candidate) => [...candidate.notify].sort().join('|') === wanted);
+    if (!rule) {
+      const known = rules.map((candidate) => candidate.notify.join(', ')).filter((text) => text !== '');
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(['escalation', index, 'notify']),
+          `no escalation rule of the runbook notifies exactly ${entry.notify.join(', ')}`,
+          known.length > 0
+            ? `the runbook's rules notify: ${known.join(' / ')}`
+            : 'the runbook has no escalation section',
+        ),
+      );
+      return;
+    }
+    if (entry.after !== undefined) {
+      rule.afterMinutes = entry.after / 60_000;
+      rule.condition = entry.condition ?? null;
+    } else if (entry.condition !== undefined) {
+      rule.condition = entry.condition;
+      rule.afterMinutes = null;
+    }
+  });
+  return rules;
+}
+
+function checkReferences(
+  runbook: Runbook,
+  binding: Binding,
+  source: BindingSource,
+  problems: Problem[],
+): void {
+  const sectionIds = runbook.sections.map((section) => section.id);
+  const stepIds = runbook.sections.flatMap((section) => section.steps.map((step) => step.id));
+  const checkSection = (id: string, path: (string | number)[], what: string) => {
+    if (!sectionIds.includes(id)) {
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(path),
+          `${what}: "${id}" is not a section of ${runbook.id}.md`,
+          suggest(id, sectionIds),
+        ),
+      );
+    }
+  };
+  for (const [name, id] of Object.entries(binding.subcommands))
+    checkSection(id, ['subcommands', name], `subcommand "${name}"`);
+  if (binding.verify !== undefined) checkSection(binding.verify, ['verify'], 'verify');
+  if (binding.rollback !== undefined) checkSection(binding.rollback, ['rollback'], 'rollback');
+  for (const id of Object.keys(binding.suggestions)) {
+    if (!sectionIds.includes(id)) {
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(['suggestions', id], true),
+          `suggestions: "${id}" is not a section`,
+          suggest(id, sectionIds),
+        ),
+      );
+    }
+  }
+  for (const id of Object.keys(binding.steps)) {
+    if (!stepIds.includes(id)) {
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(['steps', id], true),
+          `step "${id}" is not a step of ${runbook.id}.md`,
+          suggest(id, stepIds),
+        ),
+      );
+    }
+  }
+  (binding.waitFor ?? []).forEach((id, index) => {
+    if (!stepIds.includes(id)) {
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(['waitFor', index]),
+          `waitFor: "${id}" is not a step`,
+          suggest(id, stepIds),
+        ),
+      );
+    }
+  });
+  const named = new Set(runbook.escalation.flatMap((rule) => rule.notify));
+  for (const [role, audience] of Object.entries(binding.roles)) {
+    const line = source.lineOf(['roles', role], true);
+    if (!named.has(role)) {
+      const hint =
+        named.size > 0
+          ? `the runbook names: ${[...named].join(', ')}`
+          : 'the runbook has no escalation roles';
+      problems.push(
+        warning(source.file, line, `role "${role}" is not named by the runbook's escalation section`, hint),
+      );
+    }
+    if (audience.users.length === 0 && audience.usergroups.length === 0) {
+      problems.push(
+        warning(
+          source.file,
+          line,
+          `role "${role}" has no users or usergroups`,
+          'add a Slack user id (U…) or user group id (S…)',
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * Runbook + binding -> the runbook as it will run (workdir as cwd, stdin/timeout/skip/risk fixes,
+ * retimed escalation) and the problems found in the binding's references.
+ */
+export function applyBinding(
+  runbook: Runbook,
+  binding: Binding,
+  source: BindingSource = UNKNOWN_SOURCE,
+): AppliedBinding {
+  const problems: Problem[] = [];
+  checkReferences(runbook, binding, source, problems);
+  const replaced = new Map<string, Step>();
+  for (const step of runbook.sections.flatMap((section) => section.steps)) {
+    if (replaced.has(step.id)) continue;
+    const override = binding.steps[step.id];
+    if (step.kind === 'wait') {
+      if (override) {
+        problems.push(
+          error(
+            source.file,
+            source.lineOf(['steps', step.id], true),
+            `step "${step.id}" is a wait (sleep), not a command`,
+            'overrides apply to command steps only',
+          ),
+        );
+      }
+      replaced.set(step.id, step);
+    } else replaced.set(step.id, overrideStep(step, override, binding.workdir));
+  }
+  const sections = runbook.sections.map((section) => ({
+    ...section,
+    steps: section.steps.map((step) => replaced.get(step.id) ?? step),
+  }));
+  const escalation = retimeEscalation(runbook, binding, source, problems);
+  return { runbook: { ...runbook, sections, escalation }, problems };
+}

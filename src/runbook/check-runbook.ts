@@ -1,0 +1,73 @@
+import { basename } from 'node:path';
+import type { Binding } from './binding-schema.ts';
+import type { CommandStep, Runbook } from './model.ts';
+import { type Problem, warning } from './problem.ts';
+
+/**
+ * Warnings about a runbook as it will run (binding applied when valid): nothing to run, roles
+ * nobody is mapped to, and steps that are `change` only because no rule knew the command.
+ */
+export function checkRunbook(
+  runbook: Runbook,
+  binding: Binding | null,
+  bindingFile: string | null,
+  /** True when the binding exists but has errors: its roles are unknown, so they are not checked. */
+  bindingBroken = false,
+): Problem[] {
+  const problems: Problem[] = [];
+  const yml = bindingFile ? basename(bindingFile) : `${runbook.id}.yml`;
+  if (runbook.sections.length === 0) {
+    problems.push(
+      warning(
+        runbook.file,
+        1,
+        'the runbook has no headings, so no sections to run',
+        'start sections with "## Title"',
+      ),
+    );
+    return problems;
+  }
+  const steps = new Map<string, CommandStep>();
+  for (const step of runbook.sections.flatMap((section) => section.steps)) {
+    if (step.kind === 'command') steps.set(step.id, step);
+  }
+  if (steps.size === 0) {
+    problems.push(
+      warning(
+        runbook.file,
+        1,
+        'the runbook has no command steps',
+        'put commands in fenced code blocks tagged bash, sh, shell or console',
+      ),
+    );
+  }
+  for (const step of steps.values()) {
+    if (step.riskRecognised || step.skip !== undefined) continue;
+    problems.push(
+      warning(
+        runbook.file,
+        step.line,
+        `step "${step.id}" counts as a change only because nothing recognised it (${step.riskReason})`,
+        `if it only reads, add to ${yml}: steps: { ${step.id}: { risk: read } }`,
+      ),
+    );
+  }
+  if (bindingBroken) return problems;
+  const mapped = new Set(Object.keys(binding?.roles ?? {}));
+  const reported = new Set<string>();
+  for (const rule of runbook.escalation) {
+    for (const role of rule.notify) {
+      if (mapped.has(role) || reported.has(role)) continue;
+      reported.add(role);
+      problems.push(
+        warning(
+          runbook.file,
+          rule.line,
+          `role "${role}" has no Slack mapping, so nobody will be notified`,
+          `add to ${yml}: roles: { ${role}: { users: [U…] } }`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
