@@ -26,7 +26,28 @@ export interface StepResult {
   expect: string | null;
   /** One line a tired person reads: "expected Up (healthy), got Up 12 minutes (unhealthy)". */
   verdict: string;
+  /** The verdict as data, for renderers that localise it; `verdict` is its English fallback. */
+  detail?: VerdictDetail;
 }
+
+/** What the verdict says, as data (renderers turn it into pt-BR or English). */
+export type VerdictDetail =
+  | { kind: 'ok' }
+  | { kind: 'matched'; expected: string; got: string }
+  | { kind: 'expected_got'; expected: string; got: string | null }
+  | { kind: 'exit_code'; code: number; line: string | null }
+  | { kind: 'no_match' }
+  | { kind: 'log_summary'; lines: number; errorLines: number; samples: string[] }
+  | { kind: 'not_found'; program: string }
+  | { kind: 'bad_cwd'; cwd: string }
+  | { kind: 'spawn_error'; message: string }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'needs_approval' }
+  | { kind: 'after_failure'; stepId: string }
+  | { kind: 'healthy_after'; seconds: number }
+  | { kind: 'not_healthy_after'; seconds: number; failing: string[] }
+  | { kind: 'waited'; seconds: number };
 
 export interface Suggestion {
   sectionId: string;

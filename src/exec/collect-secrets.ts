@@ -1,0 +1,69 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSecretName } from './is-secret-name.ts';
+import { parseEnvFile } from './parse-env-file.ts';
+import { MIN_SECRET_LENGTH } from './redact.ts';
+
+const NOT_SECRET = new Set(['true', 'false', 'null', 'none', 'undefined']);
+const MAX_ENV_FILE_BYTES = 1_000_000;
+
+/**
+ * The values to redact by exact match: secret-looking variables of the bot's environment (and
+ * every SLACK_* value), and secret-looking keys of the workdir's `.env`, `.env.*` files.
+ * URL-valued secrets also yield their password, raw and decoded.
+ */
+export async function collectSecrets(options: {
+  env: Readonly<Record<string, string | undefined>>;
+  workdir?: string | null;
+}): Promise<string[]> {
+  const found = new Set<string>();
+  const add = (name: string, value: string | undefined): void => {
+    if (value === undefined || !isSecretName(name)) return;
+    for (const secret of expandSecret(value)) {
+      if (secret.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(secret.toLowerCase())) found.add(secret);
+    }
+  };
+  for (const [name, value] of Object.entries(options.env)) add(name, value);
+  if (options.workdir) {
+    for (const vars of await readEnvFiles(options.workdir)) {
+      for (const [name, value] of Object.entries(vars)) add(name, value);
+    }
+  }
+  return [...found];
+}
+
+function expandSecret(value: string): string[] {
+  const values = [value];
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i.exec(value);
+  if (match) {
+    values.push(match[1]!);
+    try {
+      values.push(decodeURIComponent(match[1]!));
+    } catch {
+      // a malformed escape: the raw form is enough
+    }
+  }
+  return values;
+}
+
+async function readEnvFiles(workdir: string): Promise<Record<string, string>[]> {
+  let names: string[];
+  try {
+    names = await readdir(workdir);
+  } catch {
+    return [];
+  }
+  const files = names.filter((name) => name === '.env' || name.startsWith('.env.')).sort();
+  const parsed: Record<string, string>[] = [];
+  for (const name of files) {
+    const path = join(workdir, name);
+    try {
+      const info = await stat(path);
+      if (!info.isFile() || info.size > MAX_ENV_FILE_BYTES) continue;
+      parsed.push(parseEnvFile(await readFile(path, 'utf8')));
+    } catch {
+      // unreadable: nothing learnt from it
+    }
+  }
+  return parsed;
+}

@@ -1,0 +1,103 @@
+import type { Readable } from 'node:stream';
+import { execa } from 'execa';
+import type { Clock } from '../core/ports.ts';
+import type { OutputCapture } from './capture-output.ts';
+import { killProcessGroup } from './kill-process-group.ts';
+
+export interface CommandOutcome {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Set when the shell could not even start. */
+  spawnError: string | null;
+}
+
+export interface ExecuteOptions {
+  command: string;
+  cwd: string | undefined;
+  env: Record<string, string>;
+  stdin: string | undefined;
+  timeoutMs: number;
+  clock: Clock;
+  capture: OutputCapture;
+  /** Between SIGTERM and SIGKILL of the process group on timeout. */
+  killGraceMs: number;
+  /** How long output may keep arriving after the shell exited (background children). */
+  drainMs: number;
+}
+
+/**
+ * Runs `bash -o pipefail -c command` as the leader of a new process group, streams its
+ * interleaved output into `capture`, and on timeout kills the whole group (TERM, then KILL).
+ */
+export async function executeCommand(options: ExecuteOptions): Promise<CommandOutcome> {
+  const { clock } = options;
+  const stdio =
+    options.stdin === undefined ? { stdin: 'ignore' as const } : { input: Buffer.from(options.stdin) };
+  const subprocess = execa('bash', ['-o', 'pipefail', '-c', options.command], {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    all: true,
+    buffer: false,
+    detached: true,
+    reject: false,
+    cleanup: false,
+    encoding: 'buffer',
+    ...stdio,
+  });
+  subprocess.then(
+    () => undefined,
+    () => undefined,
+  );
+
+  const stream = subprocess.all as Readable | undefined;
+  const ended = new Promise<void>((resolve) => {
+    if (!stream) return resolve();
+    stream.on('data', (chunk: Uint8Array | string) => options.capture.push(chunk));
+    stream.once('end', () => resolve());
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null; error: string | null }>(
+    (resolve) => {
+      subprocess.once('exit', (code, signal) => resolve({ code, signal, error: null }));
+      subprocess.once('error', (error: Error) => resolve({ code: null, signal: null, error: error.message }));
+    },
+  );
+
+  const pid = subprocess.pid;
+  let timedOut = false;
+  let cancelKill = (): void => undefined;
+  const cancelTimeout = clock.setTimer(options.timeoutMs, () => {
+    if (pid === undefined) return;
+    timedOut = true;
+    killProcessGroup(pid, 'SIGTERM');
+    cancelKill = clock.setTimer(options.killGraceMs, () => killProcessGroup(pid, 'SIGKILL'));
+  });
+
+  const exit = await exited;
+  cancelTimeout();
+  if (timedOut && pid !== undefined) {
+    await settleWithin(ended, options.killGraceMs, clock);
+    cancelKill();
+    killProcessGroup(pid, 'SIGKILL');
+  }
+  await settleWithin(ended, options.drainMs, clock);
+  stream?.destroy();
+
+  return {
+    exitCode: timedOut ? null : exit.code,
+    signal: exit.signal,
+    timedOut,
+    spawnError: exit.error,
+  };
+}
+
+/** Waits for `promise`, at most `ms`. */
+async function settleWithin(promise: Promise<void>, ms: number, clock: Clock): Promise<void> {
+  const abort = new AbortController();
+  const timer = clock.sleep(ms, abort.signal).catch(() => undefined);
+  await Promise.race([promise, timer]);
+  abort.abort();
+}

@@ -1,0 +1,103 @@
+import type { CommandStep } from '../runbook/model.ts';
+import { expectedHttpStatus, visibleHttpStatus } from './http-status.ts';
+import { judgeComposePs } from './judge-compose-ps.ts';
+import { findMatchingLine } from './match-expectation.ts';
+import { pickRelevantLine, trimGot } from './pick-relevant-line.ts';
+import { pipelinePrograms, splitPipeline } from './split-pipeline.ts';
+import type { StepStatus, VerdictDetail } from './step-result.ts';
+import { summarizeLogs } from './summarize-logs.ts';
+
+export interface StepOutcome {
+  exitCode: number | null;
+  timedOut: boolean;
+  timeoutMs: number;
+  /** Redacted output, stdout and stderr interleaved. */
+  output: string;
+}
+
+export interface Judgement {
+  status: StepStatus;
+  detail: VerdictDetail;
+}
+
+const GREP = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep']);
+
+/** What a run of `step` means: DESIGN §3 expectations, grep, logs, missing programs. */
+export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
+  const { output, exitCode } = outcome;
+  if (outcome.timedOut) return { status: 'timeout', detail: { kind: 'timeout', ms: outcome.timeoutMs } };
+  const missing = exitCode !== 0 ? missingProgram(output, exitCode) : null;
+  if (missing !== null) return { status: 'error', detail: { kind: 'not_found', program: missing } };
+
+  const programs = pipelinePrograms(step.command);
+  const endsInGrep = GREP.has(programs.at(-1) ?? '');
+  if (endsInGrep && exitCode === 1 && output.trim().length === 0) {
+    return { status: 'info', detail: { kind: 'no_match' } };
+  }
+  if (step.expect !== null && step.expect.trim().length > 0) {
+    return judgeExpectation(step.expect, programs, outcome);
+  }
+  if (exitCode !== 0) return failedExit(exitCode, output);
+  const composePs = judgeComposePs(step.command, output);
+  if (composePs) return composePs;
+  if (isLogsCommand(step.command)) {
+    const summary = summarizeLogs(output);
+    return { status: endsInGrep ? 'pass' : 'info', detail: { kind: 'log_summary', ...summary } };
+  }
+  return { status: 'pass', detail: { kind: 'ok' } };
+}
+
+function judgeExpectation(expected: string, programs: string[], outcome: StepOutcome): Judgement {
+  const { output, exitCode } = outcome;
+  const wantedStatus = expectedHttpStatus(expected);
+  if (wantedStatus !== null && programs.some((program) => program === 'curl' || program === 'wget')) {
+    const seen = visibleHttpStatus(output);
+    if (exitCode === 0 && (seen === null || seen === wantedStatus)) {
+      return { status: 'pass', detail: { kind: 'matched', expected, got: `HTTP ${seen ?? wantedStatus}` } };
+    }
+    const got = seen !== null ? `HTTP ${seen}` : (lastLine(output) ?? `exit code ${exitCode}`);
+    return { status: 'fail', detail: { kind: 'expected_got', expected, got } };
+  }
+  const line = findMatchingLine(expected, output);
+  if (line !== null && exitCode === 0) {
+    return {
+      status: 'pass',
+      detail: { kind: 'matched', expected, got: pickRelevantLine(expected, output, line) ?? '' },
+    };
+  }
+  return {
+    status: 'fail',
+    detail: { kind: 'expected_got', expected, got: pickRelevantLine(expected, output) },
+  };
+}
+
+function failedExit(exitCode: number | null, output: string): Judgement {
+  return { status: 'fail', detail: { kind: 'exit_code', code: exitCode ?? -1, line: lastLine(output) } };
+}
+
+/**
+ * `bash: line 1: journalctl: command not found` -> `journalctl`. Under pipefail a missing
+ * program early in a pipeline may exit 1 (the grep after it), so bash's own message decides;
+ * `./x: No such file or directory` counts only with exit 127.
+ */
+function missingProgram(output: string, exitCode: number | null): string | null {
+  const notFound = /^bash: (?:line \d+: )?([^\s:]+): command not found\s*$/m.exec(output);
+  if (notFound) return notFound[1]!;
+  if (exitCode !== 127) return null;
+  const noFile = /^bash: (?:line \d+: )?([^\s:]+): No such file or directory\s*$/m.exec(output);
+  return noFile ? noFile[1]! : null;
+}
+
+function isLogsCommand(command: string): boolean {
+  const first = splitPipeline(command)[0] ?? '';
+  return (
+    /\b(?:docker(?:-compose|\s+compose)?|kubectl|podman)\b.*\blogs\b/.test(first) ||
+    /\bjournalctl\b/.test(first)
+  );
+}
+
+function lastLine(output: string): string | null {
+  const lines = output.split('\n').filter((line) => line.trim().length > 0);
+  const last = lines.at(-1);
+  return last === undefined ? null : trimGot(last);
+}

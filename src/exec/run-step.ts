@@ -1,0 +1,117 @@
+import { stat } from 'node:fs/promises';
+import type { Clock } from '../core/ports.ts';
+import type { CommandStep } from '../runbook/model.ts';
+import { buildStepEnv } from './build-step-env.ts';
+import { createOutputCapture } from './capture-output.ts';
+import type { Redactor } from './create-redactor.ts';
+import { describeVerdict } from './describe-verdict.ts';
+import { executeCommand } from './execute-command.ts';
+import { judgeStep } from './judge-step.ts';
+import { resultWithoutRun } from './result-without-run.ts';
+import type { StepResult } from './step-result.ts';
+
+export interface RunContext {
+  /** Replaces the step's cwd (the CLI's `--workdir`, the binding's `workdir`). */
+  workdir?: string | null;
+}
+
+/** Runs one command step; injected into use cases so tests can fake it. */
+export interface StepRunner {
+  run(step: CommandStep, ctx?: RunContext): Promise<StepResult>;
+}
+
+export interface StepRunnerOptions {
+  clock: Clock;
+  /** Applied to all output before it leaves the runner. */
+  redactor: Redactor;
+  /** The bot's own environment, where PATH, HOME, LANG and the allowed names are read. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Names passed through besides PATH, HOME, LANG, LC_ALL (the binding's `env`). */
+  envAllowlist?: readonly string[];
+  /** Extra variables for every step (e.g. SANDBOX_STATE for the simulated host). */
+  extraEnv?: Readonly<Record<string, string>>;
+  /** Output kept: half from the start, half from the end. Default 128 KiB. */
+  maxOutputBytes?: number;
+  /** Default 20 s; a step's `timeoutMs` wins. */
+  defaultTimeoutMs?: number;
+  /** Between SIGTERM and SIGKILL on timeout. Default 1 s. */
+  killGraceMs?: number;
+  /** Output still read after the shell exits. Default 250 ms. */
+  drainMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 128 * 1024;
+
+export function createStepRunner(options: StepRunnerOptions): StepRunner {
+  const { clock, redactor } = options;
+  const env = buildStepEnv({
+    source: options.env,
+    allowlist: options.envAllowlist ?? [],
+    extra: options.extraEnv ?? {},
+  });
+  const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+
+  const run = async (step: CommandStep, ctx: RunContext = {}): Promise<StepResult> => {
+    const startedAt = clock.now();
+    if (step.skip) return resultWithoutRun(step, 'skipped', { kind: 'skipped', reason: redactor(step.skip) });
+    const cwd = ctx.workdir ?? step.cwd ?? undefined;
+    if (cwd !== undefined && !(await isDirectory(cwd))) {
+      return resultWithoutRun(step, 'error', { kind: 'bad_cwd', cwd: redactor(cwd) });
+    }
+    const timeoutMs = step.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const capture = createOutputCapture({
+      headBytes: Math.ceil(maxOutputBytes / 2),
+      tailBytes: Math.floor(maxOutputBytes / 2),
+    });
+    const outcome = await executeCommand({
+      command: step.command,
+      cwd,
+      env,
+      stdin: step.stdin,
+      timeoutMs,
+      clock,
+      capture,
+      killGraceMs: options.killGraceMs ?? 1000,
+      drainMs: options.drainMs ?? 250,
+    });
+    const captured = capture.finish(redactor);
+    const durationMs = clock.now() - startedAt;
+    if (outcome.spawnError !== null) {
+      const detail = { kind: 'spawn_error', message: redactor(outcome.spawnError) } as const;
+      return resultWithoutRun(step, 'error', detail, durationMs);
+    }
+    const judged = judgeStep(step, {
+      exitCode: outcome.exitCode,
+      timedOut: outcome.timedOut,
+      timeoutMs,
+      output: captured.output,
+    });
+    return {
+      stepId: step.id,
+      title: step.title,
+      command: step.command,
+      risk: step.risk,
+      status: judged.status,
+      exitCode: outcome.exitCode,
+      timedOut: outcome.timedOut,
+      durationMs,
+      output: captured.output,
+      outputTruncated: captured.truncated,
+      droppedBytes: captured.droppedBytes,
+      expect: step.expect,
+      verdict: describeVerdict(judged.detail),
+      detail: judged.detail,
+    };
+  };
+
+  return { run };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

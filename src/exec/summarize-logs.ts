@@ -1,0 +1,31 @@
+import { trimGot } from './pick-relevant-line.ts';
+
+const ERROR_LINE =
+  /error|exception|fatal|panic|econnrefused|econnreset|etimedout|enotfound|eai_again|P10\d\d|traceback|unhandled|critical|crash/i;
+const MAX_SAMPLES = 3;
+
+export interface LogSummary {
+  lines: number;
+  errorLines: number;
+  /** The last few distinct error lines (most recent last), trimmed. */
+  samples: string[];
+}
+
+export function isErrorLine(line: string): boolean {
+  return ERROR_LINE.test(line);
+}
+
+export function summarizeLogs(output: string): LogSummary {
+  const lines = output.split('\n').filter((line) => line.trim().length > 0 && !isOmissionMarker(line));
+  const errors = lines.filter(isErrorLine);
+  const samples: string[] = [];
+  for (let index = errors.length - 1; index >= 0 && samples.length < MAX_SAMPLES; index--) {
+    const sample = trimGot(errors[index]!);
+    if (!samples.includes(sample)) samples.unshift(sample);
+  }
+  return { lines: lines.length, errorLines: errors.length, samples };
+}
+
+function isOmissionMarker(line: string): boolean {
+  return /^\[… [\d,]+ bytes omitted …\]$/.test(line);
+}
