@@ -1,0 +1,1 @@
+export function apiHistory(scenario: string, now: number): string[];
