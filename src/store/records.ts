@@ -57,7 +57,14 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-export type ApprovalState = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'denied' | 'expired';
+export type ApprovalState =
+  | 'pending'
+  | 'approved'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'denied'
+  | 'expired';
 
 export interface Approval {
   id: string;
@@ -72,6 +79,10 @@ export interface Approval {
   expiresAt: number;
   decidedBy: string | null;
   decidedAt: number | null;
+  /** When it entered `running` (the circuit breaker counts these). Always set by the store. */
+  startedAt?: number | null;
+  /** When it entered succeeded, failed, denied or expired. Always set by the store. */
+  finishedAt?: number | null;
   breakGlass: boolean;
   /** Break-glass reason, deny reason, or failure summary. */
   reason: string | null;

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Clock } from '../core/ports.ts';
+import { migrate } from './migrations.ts';
+import { approvalOps } from './sqlite-approvals.ts';
+import { coordinationOps } from './sqlite-coordination.ts';
+import { escalationOps } from './sqlite-escalations.ts';
+import { incidentOps } from './sqlite-incidents.ts';
+import { outboxOps } from './sqlite-outbox.ts';
+import type { Store } from './store.ts';
+
+export const storeFileName = 'runbook-bot.sqlite';
+
+export interface OpenStoreOptions {
+  /** Database file, normally `DATA_DIR/runbook-bot.sqlite`; its directory is created. */
+  file: string;
+  clock: Clock;
+  /** How long a write waits for another process holding the lock. Default 5 s. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (and migrates) the SQLite store. Several processes may open the same file: WAL lets
+ * readers and a writer work together, busy_timeout makes writers queue instead of failing.
+ */
+export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptions): Store {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    db.pragma('journal_mode = WAL');
+    // FULL: an approval marked running must survive a power cut, or a restart could run twice.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    ...incidentOps(db, clock),
+    ...approvalOps(db, clock),
+    ...coordinationOps(db, clock),
+    ...escalationOps(db),
+    ...outboxOps(db, clock),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { openTempStore } from '../support/temp-data-dir.ts';
+
+const minute = 60_000;
+
+describe('escalations', () => {
+  let clock: FakeClock;
+  let store: Store;
+  let dispose: () => void;
+  let incidentId: number;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    ({ store, dispose } = openTempStore(clock));
+    incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident.id;
+  });
+  afterEach(() => dispose());
+
+  const schedule = () =>
+    store.scheduleEscalations(incidentId, [
+      { ruleIndex: 0, roles: ['DevOps Lead'], trigger: 'timer', dueAt: clock.now() + 15 * minute },
+      { ruleIndex: 2, roles: ['CTO'], trigger: 'timer', dueAt: clock.now() + 45 * minute },
+    ]);
+
+  it('schedules idempotently per rule', () => {
+    const first = schedule();
+    expect(first.map((e) => [e.ruleIndex, e.roles, e.firedAt, e.cancelledAt])).toEqual([
+      [0, ['DevOps Lead'], null, null],
+      [2, ['CTO'], null, null],
+    ]);
+    expect(schedule()).toEqual(first);
+    expect(store.listEscalations(incidentId)).toEqual(first);
+    expect(store.nextEscalation(incidentId)).toEqual(first[0]);
+  });
+
+  it('is due at 15:00, not at 14:59, and is claimed once', async () => {
+    const [devops] = schedule();
+    await clock.advance(15 * minute - 1);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+    await clock.advance(1);
+    expect(store.dueEscalations(clock.now()).map((e) => e.id)).toEqual([devops!.id]);
+    expect(store.claimEscalation(devops!.id, clock.now())).toBe(true);
+    expect(store.claimEscalation(devops!.id, clock.now())).toBe(false);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+    expect(store.nextEscalation(incidentId)?.ruleIndex).toBe(2);
+    expect(store.listEscalations(incidentId)[0]?.firedAt).toBe(clock.now());
+  });
+
+  it('keeps an overdue escalation due (a bot that was down sends it on start)', async () => {
+    schedule();
+    await clock.advance(50 * minute);
+    expect(store.dueEscalations(clock.now()).map((e) => e.ruleIndex)).toEqual([0, 2]);
+  });
+
+  it('a manual trigger fires at once and once', () => {
+    const [manual] = store
+      .scheduleEscalations(incidentId, [
+        { ruleIndex: 1, roles: ['Tech Lead', 'CTO'], trigger: 'manual', dueAt: clock.now() },
+      ])
+      .filter((e) => e.trigger === 'manual');
+    expect(store.dueEscalations(clock.now()).map((e) => e.id)).toEqual([manual!.id]);
+    expect(store.claimEscalation(manual!.id, clock.now())).toBe(true);
+    store.scheduleEscalations(incidentId, [
+      { ruleIndex: 1, roles: ['Tech Lead'], trigger: 'manual', dueAt: clock.now() },
+    ]);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+    expect(store.nextEscalation(incidentId)).toBeNull();
+  });
+
+  it('cancels explicitly and on resolution; nothing is due afterwards', async () => {
+    schedule();
+    expect(store.cancelEscalations(incidentId, clock.now())).toBe(2);
+    expect(store.cancelEscalations(incidentId, clock.now())).toBe(0);
+    await clock.advance(20 * minute);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+    expect(store.nextEscalation(incidentId)).toBeNull();
+
+    const other = store.openIncident({ runbook: 'api-down', channel: 'C2', openedBy: 'U1' }).incident.id;
+    const [timer] = store.scheduleEscalations(other, [
+      { ruleIndex: 0, roles: ['DevOps Lead'], trigger: 'timer', dueAt: clock.now() + minute },
+    ]);
+    store.resolveIncident(other, 'U2');
+    expect(store.listEscalations(other)[0]?.cancelledAt).toBe(clock.now());
+    await clock.advance(2 * minute);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+    expect(store.claimEscalation(timer!.id, clock.now())).toBe(false);
+  });
+});

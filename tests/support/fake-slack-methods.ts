@@ -1,0 +1,247 @@
+import { isRecord, str } from './fake-slack-body.ts';
+import type { FakeSlackState } from './fake-slack-state.ts';
+
+export type Answer = Record<string, unknown> & { ok: boolean };
+type Args = Record<string, unknown>;
+type Method = (state: FakeSlackState, args: Args) => Answer;
+
+const fail = (error: string): Answer => ({ ok: false, error });
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function messageView(state: FakeSlackState, ts: string, args: Args): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: state.botUserId,
+    bot_id: state.botId,
+    ts,
+    text: str(args.text) ?? '',
+    blocks: list(args.blocks),
+    ...(str(args.thread_ts) ? { thread_ts: str(args.thread_ts) } : {}),
+  };
+}
+
+function threadError(state: FakeSlackState, channel: string, threadTs: string | undefined): string | null {
+  if (!threadTs || !state.strictThreads) return null;
+  const parent = state.findMessage(channel, threadTs);
+  return parent && !parent.thread_ts ? null : 'thread_not_found';
+}
+
+const postMessage: Method = (state, args) => {
+  const channel = str(args.channel);
+  const problem = state.channelError(channel);
+  if (problem || !channel) return fail(problem ?? 'channel_not_found');
+  if (!str(args.text) && list(args.blocks).length === 0 && list(args.attachments).length === 0) {
+    return fail('no_text');
+  }
+  const threadTs = str(args.thread_ts);
+  const threadProblem = threadError(state, channel, threadTs);
+  if (threadProblem) return fail(threadProblem);
+  const ts = state.nextTs();
+  state.messages.push({
+    channel,
+    ts,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    text: str(args.text) ?? '',
+    blocks: list(args.blocks),
+    attachments: list(args.attachments),
+    user: state.botUserId,
+    ...(args.reply_broadcast === true || args.reply_broadcast === 'true' ? { reply_broadcast: true } : {}),
+    updates: 0,
+  });
+  return { ok: true, channel, ts, message: messageView(state, ts, args) };
+};
+
+const update: Method = (state, args) => {
+  const channel = str(args.channel) ?? '';
+  const problem = state.channelError(channel);
+  if (problem) return fail(problem);
+  const message = state.findMessage(channel, str(args.ts) ?? '');
+  if (!message) return fail('message_not_found');
+  if (args.text !== undefined) message.text = str(args.text) ?? '';
+  if (args.blocks !== undefined) message.blocks = list(args.blocks);
+  if (args.attachments !== undefined) message.attachments = list(args.attachments);
+  message.updates += 1;
+  return {
+    ok: true,
+    channel,
+    ts: message.ts,
+    text: message.text,
+    message: { text: message.text, user: state.botUserId, blocks: message.blocks },
+  };
+};
+
+const remove: Method = (state, args) => {
+  const channel = str(args.channel) ?? '';
+  const index = state.messages.findIndex((m) => m.channel === channel && m.ts === str(args.ts));
+  if (index < 0) return fail('message_not_found');
+  state.messages.splice(index, 1);
+  return { ok: true, channel, ts: str(args.ts) };
+};
+
+const postEphemeral: Method = (state, args) => {
+  const channel = str(args.channel) ?? '';
+  const problem = state.channelError(channel);
+  if (problem) return fail(problem);
+  const user = str(args.user);
+  if (!user) return fail('user_not_in_channel');
+  if (!str(args.text) && list(args.blocks).length === 0) return fail('no_text');
+  const ts = state.nextTs();
+  const threadTs = str(args.thread_ts);
+  state.ephemerals.push({
+    channel,
+    user,
+    ts,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    text: str(args.text) ?? '',
+    blocks: list(args.blocks),
+  });
+  return { ok: true, message_ts: ts };
+};
+
+const getPermalink: Method = (state, args) => {
+  const channel = str(args.channel) ?? '';
+  const message = state.findMessage(channel, str(args.message_ts) ?? '');
+  if (!message) return fail('message_not_found');
+  const path = `https://fake-slack.local/archives/${channel}/p${message.ts.replace('.', '')}`;
+  const thread = message.thread_ts ? `?thread_ts=${message.thread_ts}&cid=${channel}` : '';
+  return { ok: true, channel, permalink: `${path}${thread}` };
+};
+
+function openOrUpdateView(state: FakeSlackState, args: Args, existingId?: string): Answer {
+  if (!isRecord(args.view)) return fail('invalid_arguments');
+  const hash = state.nextId('hash');
+  const existing = existingId ? state.views.find((view) => view.id === existingId) : undefined;
+  const id = existing?.id ?? state.nextId('V');
+  const view = { ...args.view, id, team_id: state.teamId, state: { values: {} }, hash };
+  if (existing) {
+    existing.view = view;
+    existing.hash = hash;
+    existing.updates += 1;
+  } else {
+    const trigger = str(args.trigger_id);
+    state.views.push({ id, ...(trigger ? { trigger_id: trigger } : {}), view, hash, updates: 0 });
+  }
+  return { ok: true, view };
+}
+
+const viewsOpen: Method = (state, args) => {
+  const trigger = str(args.trigger_id);
+  if (!trigger) return fail('invalid_trigger_id');
+  if (trigger.startsWith('expired')) return fail('expired_trigger_id');
+  return openOrUpdateView(state, args);
+};
+
+const viewsUpdate: Method = (state, args) => {
+  const id = str(args.view_id);
+  const existing = state.views.find(
+    (view) =>
+      view.id === id || (args.external_id !== undefined && view.view.external_id === args.external_id),
+  );
+  if (!existing) return fail('not_found');
+  const hash = str(args.hash);
+  if (hash && hash !== existing.hash) return fail('hash_conflict');
+  return openOrUpdateView(state, args, existing.id);
+};
+
+const usergroupUsers: Method = (state, args) => {
+  const users = state.userGroups.get(str(args.usergroup) ?? '');
+  return users ? { ok: true, users: [...users] } : fail('no_such_subteam');
+};
+
+const usersInfo: Method = (state, args) => {
+  const id = str(args.user) ?? '';
+  if (!/^[UW][A-Z0-9]+$/.test(id)) return fail('user_not_found');
+  const user = state.user(id);
+  return {
+    ok: true,
+    user: {
+      ...user,
+      team_id: state.teamId,
+      is_bot: id === state.botUserId,
+      profile: { display_name: user.name, real_name: user.real_name },
+    },
+  };
+};
+
+const conversationsInfo: Method = (state, args) => {
+  const channel = str(args.channel) ?? '';
+  const problem = state.channelError(channel);
+  if (problem === 'channel_not_found') return fail(problem);
+  return {
+    ok: true,
+    channel: {
+      id: channel,
+      name: state.channelName(channel),
+      is_channel: channel.startsWith('C'),
+      is_private: channel.startsWith('G'),
+      is_member: problem === null,
+    },
+  };
+};
+
+const getUploadUrl: Method = (state, args) => {
+  const filename = str(args.filename);
+  const length = Number(str(args.length));
+  if (!filename || !Number.isFinite(length)) return fail('invalid_arguments');
+  const id = state.nextId('F');
+  state.files.push({ id, filename, content: Buffer.alloc(0), channel: null });
+  return { ok: true, upload_url: `${state.origin}/upload/${id}`, file_id: id };
+};
+
+const completeUpload: Method = (state, args) => {
+  const requested = list(args.files).filter(isRecord);
+  if (requested.length === 0) return fail('invalid_arguments');
+  const channel = str(args.channel_id) ?? str(args.channels);
+  if (channel) {
+    const problem = state.channelError(channel);
+    if (problem) return fail(problem);
+    const threadProblem = threadError(state, channel, str(args.thread_ts));
+    if (threadProblem) return fail(threadProblem);
+  }
+  const found = requested.map((entry) => ({ entry, file: state.files.find((f) => f.id === str(entry.id)) }));
+  if (found.some(({ file }) => !file)) return fail('file_not_found');
+  const threadTs = str(args.thread_ts);
+  const comment = str(args.initial_comment);
+  const files = found.map(({ entry, file }) => {
+    if (!file) throw new Error('unreachable');
+    const title = str(entry.title);
+    if (title) file.title = title;
+    file.channel = channel ?? null;
+    if (threadTs) file.thread_ts = threadTs;
+    if (comment) file.initial_comment = comment;
+    return {
+      id: file.id,
+      name: file.filename,
+      title: file.title ?? file.filename,
+      size: file.content.length,
+    };
+  });
+  return { ok: true, files };
+};
+
+const authTest: Method = (state) => ({
+  ok: true,
+  url: 'https://fake-slack.local/',
+  team: 'Fake Workspace',
+  user: 'runbook-bot',
+  team_id: state.teamId,
+  user_id: state.botUserId,
+  bot_id: state.botId,
+  is_enterprise_install: false,
+});
+
+export const methods: Record<string, Method> = {
+  'auth.test': authTest,
+  'chat.postMessage': postMessage,
+  'chat.update': update,
+  'chat.delete': remove,
+  'chat.postEphemeral': postEphemeral,
+  'chat.getPermalink': getPermalink,
+  'views.open': viewsOpen,
+  'views.update': viewsUpdate,
+  'usergroups.users.list': usergroupUsers,
+  'users.info': usersInfo,
+  'conversations.info': conversationsInfo,
+  'files.getUploadURLExternal': getUploadUrl,
+  'files.completeUploadExternal': completeUpload,
+};
