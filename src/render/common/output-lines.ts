@@ -1,0 +1,55 @@
+/** Reading a step's output: line counts, error lines, the few lines worth quoting. */
+
+const ERROR_PATTERN =
+  /\b(error|erro|errors|fail(?:ed|ure)?|falh\w*|exception|fatal|panic|refused|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|denied|unhealthy|exited)\b/i;
+
+/** Non-empty lines, trailing whitespace removed. */
+export function outputLines(output: string): string[] {
+  return output
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
+}
+
+export function isErrorLine(line: string): boolean {
+  return ERROR_PATTERN.test(line);
+}
+
+export function lastLine(output: string): string | null {
+  return outputLines(output).at(-1) ?? null;
+}
+
+export interface OutputSummary {
+  lineCount: number;
+  errorCount: number;
+  /** Distinct error lines when there are any (the last `max` of them), else the last `max` lines. */
+  quoted: string[];
+}
+
+export function summarizeOutput(output: string, max: number): OutputSummary {
+  const lines = outputLines(output);
+  const errors = lines.filter(isErrorLine);
+  const quoted = [...new Set(errors.length > 0 ? errors : lines)].slice(-max);
+  return { lineCount: lines.length, errorCount: errors.length, quoted };
+}
+
+/** Cuts one long line to `max` characters, keeping its head and tail. */
+export function shortenLine(line: string, max: number): string {
+  if (line.length <= max) return line;
+  const head = Math.ceil((max - 1) * 0.6);
+  const tail = max - 1 - head;
+  return `${line.slice(0, head)}…${line.slice(line.length - tail)}`;
+}
+
+/** "1,2 MB" style size for dropped-bytes notes (units are the same in both locales). */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

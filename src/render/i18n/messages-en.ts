@@ -1,0 +1,188 @@
+/**
+ * English messages: the source of the message keys. Placeholders are `{name}`; the pt-BR
+ * dictionary must have the same keys (checked by the `Messages` type) and the same placeholders
+ * (checked by a test). Keys ending in `.one` / `.other` are plural forms (see `tPlural`).
+ */
+export const en = {
+  // Incident statuses
+  'status.investigating': 'investigating',
+  'status.awaiting_approval': 'awaiting approval',
+  'status.mitigating': 'mitigating',
+  'status.monitoring': 'monitoring',
+  'status.resolved': 'resolved',
+  'status.resolvedIn': 'resolved in {duration}',
+
+  // Relative time
+  'time.justNow': 'just now',
+  'time.ago': '{duration} ago',
+  'time.in': 'in {duration}',
+
+  // Buttons
+  'button.diagnose': '🩺 Diagnose',
+  'button.request_restart': '🔁 Request restart',
+  'button.many_users': '👥 Many users affected',
+  'button.fill_report': '📝 Fill in report',
+  'button.resolve': '✅ Resolve',
+  'button.run_section': 'Run suggested check',
+  'button.approve': '✅ Approve',
+  'button.deny': '✖ Deny',
+  'button.rollback': '⏪ Run automatic rollback',
+
+  // Incident card
+  'card.header': '🚨 {runbook} · incident #{id} · {status}',
+  'card.fallback': 'Incident #{id} ({runbook}): {status}',
+  'card.opened': 'Opened by {user} at {time} ({relative})',
+  'card.resolved': 'Resolved by {user} at {time}, after {duration}',
+  'card.runbookFile': 'runbook {file}',
+  'card.symptoms': '*Symptoms:*',
+  'card.noSymptoms': '*Symptoms:* none recorded yet — run `{command} diagnose`',
+  'card.nextEscalation': '*Next escalation:* {roles} at {time} ({relative})',
+  'card.manyUsers': '👥 Many users affected: leads notified',
+  'card.record': '📝 Record {filled}/{total}: {fields}',
+
+  // Verdicts
+  'verdict.expectedGot': 'expected {expected}, got {got}',
+  'verdict.expected': 'expected {expected}',
+  'verdict.noMatches': 'no matching lines',
+  'verdict.commandNotFound': 'command not found: {program}',
+  'verdict.timedOut': 'timed out after {duration}',
+  'verdict.exitCode': 'exit code {code}',
+  'verdict.ok': 'ok',
+  'verdict.skipped': 'skipped: {reason}',
+  'verdict.matched': 'got {got}',
+  'verdict.noOutput': 'no output',
+  'verdict.exitCodeLine': 'exit code {code}: {line}',
+  'verdict.badCwd': 'working directory not found: {cwd}',
+  'verdict.spawnError': 'could not start: {message}',
+  'verdict.needsApproval': 'skipped: needs approval',
+  'verdict.afterFailure': 'skipped: the earlier change step {step} failed',
+  'verdict.healthyAfter': 'healthy after {duration}',
+  'verdict.notHealthyAfter': 'not healthy after {duration}',
+  'verdict.stillFailing': 'still failing: {checks}',
+  'verdict.waited': 'waited {duration} (no health checks)',
+  'verdict.logSummary': '{lines}, {errors}',
+
+  // Section run (diagnosis)
+  'run.header': '🩺 {section} — {checks} in {duration} · requested by {user}',
+  'run.fallback': '{section}: {passed} of {total} checks passed',
+  'run.checks.one': '{count} check',
+  'run.checks.other': '{count} checks',
+  'run.lines.one': '{count} line',
+  'run.lines.other': '{count} lines',
+  'run.errorLines.one': '{count} with an error',
+  'run.errorLines.other': '{count} with errors',
+  'run.suggestion': '💡 Next step: {title} — `{command} run {id}`',
+  'run.fullOutput': '📎 full output in the attached file',
+  'run.passesCollapsed': '✅ {count} more checks passed: {titles}',
+  'run.moreSteps': '… and {count} more results in the attached file',
+  'run.allPassed': '✅ All checks passed.',
+  'run.dropped': '{size} cut from the middle',
+
+  // Terminal
+  'term.header': '{section} — {checks} in {duration}',
+  'term.summary': '{passed}/{total} passed in {duration}',
+  'term.suggestions': 'Suggested next steps:',
+  'term.outputCut': '… output cut ({size} dropped)',
+  'term.moreLines': '… {count} earlier lines',
+
+  // Help
+  'help.title': '{command} — what you can run',
+  'help.fallback': 'Help for {command}',
+  'help.subcommands': '*Subcommands*',
+  'help.sections': '*Any section* — `{command} run <section-id>`',
+  'help.risk.read': '🔎 read-only',
+  'help.risk.change': '🔐 needs approval',
+  'help.risk.sensitive': '🔒 sensitive, output redacted',
+  'help.other':
+    '`{command} status` — incident status · `{command} resolve` — close the incident · `{command} help` — this help',
+  'help.canApprove': '✅ You may approve changes requested by others.',
+  'help.approvers': 'Changes need approval from {approvers}.',
+  'help.noApprovers': '⚠️ No approvers configured, so changes cannot run. Add `approvers:` to the binding.',
+
+  // Errors
+  'error.unknown_subcommand': 'Unknown subcommand `{given}`.',
+  'error.didYouMean': 'Did you mean `{command} {suggestion}`?',
+  'error.seeHelp': 'See `{command} help` for what you can run.',
+  'error.not_in_channel': 'I am not in this channel yet. Invite me with `/invite @{bot}` and try again.',
+  'error.channel_not_allowed': '`{command}` is not enabled in this channel. Use it in {channels}.',
+  'error.already_running':
+    '{section} is already running (requested by {user}). The result will appear in the incident thread.',
+  'error.internal': 'Internal error, ref `{ref}`. The details are in the bot log.',
+  'error.not_approver': 'You cannot approve this change. Who can: {approvers}.',
+  'error.self_approval': 'You requested this change, so someone else must approve it.',
+  'error.approval_expired':
+    'This approval expired at {time}. Request it again with `{command} {subcommand}`.',
+  'error.approval_not_found': 'This approval does not exist.',
+  'error.approval_decided': 'This approval was already decided: {state}.',
+  'error.locked': 'A change is already running on {service}. Wait for it to finish.',
+  'error.circuit_open':
+    'Too many changes on {service}: {count} in the last hour (limit {limit}). Escalate instead.',
+  'error.incident_resolved': 'Incident #{id} is already resolved; nothing was changed.',
+  'error.no_incident': 'There is no open incident in this channel. Start with `{command} diagnose`.',
+  'error.user': '{message}',
+  'error.hint': '💡 {hint}',
+
+  // Approval card
+  'approval.requested': '🔁 {title} requested by {user} — awaiting approval (expires at {time})',
+  'approval.header': '🔁 {title} requested by {user}',
+  'approval.fallback': '{title} requested by {user}: {state}',
+  'approval.wait': 'wait for the health check (up to {duration})',
+  'approval.checksNow': '*Checks now:* {checks}',
+  'approval.approvers': '*Can approve:* {approvers} (not the requester)',
+  'approval.approversSelf': '*Can approve:* {approvers}',
+  'approval.noApprovers': '⚠️ No approvers configured: nobody can approve this change.',
+  'approval.running': '✅ Approved by {user} at {time} · running…',
+  'approval.succeeded': '✅ Approved by {user} at {time} · {outcome}',
+  'approval.failed': '❌ Approved by {user} at {time} · failed: {reason}',
+  'approval.denied': '✖ Denied by {user} at {time}',
+  'approval.expired': '⌛ Expired at {time} without approval — nothing ran.',
+  'approval.reason': 'Reason: {reason}',
+  'approval.breakGlass': '🚨 BREAK-GLASS by {user}: {reason}',
+  'approval.outcome.ran': '{action} in {duration}',
+  'approval.outcome.action': 'ran',
+  'approval.outcome.healthy': 'healthy after {duration}',
+  'approval.outcome.notHealthy': 'not healthy after {duration}',
+  'approval.outcome.verify': 'post-resolution check: {passed}/{total} {icon}',
+  'approval.state.pending': 'awaiting approval',
+  'approval.state.approved': 'approved',
+  'approval.state.running': 'running',
+  'approval.state.succeeded': 'succeeded',
+  'approval.state.failed': 'failed',
+  'approval.state.denied': 'denied',
+  'approval.state.expired': 'expired',
+
+  // Escalation
+  'escalation.timed.one': '⏰ {minutes} min without resolution — {mentions}, please take over.',
+  'escalation.timed.other': '⏰ {minutes} min without resolution — {mentions}, please take over.',
+  'escalation.condition.one': '👥 {condition} — {mentions}, please take over.',
+  'escalation.condition.other': '👥 {condition} — {mentions}, please take over.',
+  'escalation.fallback': 'Escalation: {roles}',
+  'escalation.checklist': '*Checklist:* {items}',
+  'escalation.unmapped': '⚠️ Role "{role}" has no Slack mapping: add `{snippet}` to {file}',
+  'escalation.late': '(due at {time}; the bot was down)',
+
+  // Report (Markdown and Slack)
+  'report.title': 'Incident #{id} — {runbook}',
+  'report.notFilled': '_(not filled in)_',
+  'report.ongoing': '_(ongoing)_',
+  'report.durationSoFar': '{duration} so far',
+  'report.none': '_(none recorded)_',
+  'report.generated': '_Generated by runbook-bot at {time}_',
+  'report.slackResolved': '✅ Incident #{id} resolved · {runbook}',
+  'report.slackOpen': '📝 Incident #{id} · {runbook}',
+  'report.file': '📎 Markdown report in the attached file',
+  'report.actorCli': '{user} (CLI)',
+  'report.actorBot': 'runbook-bot',
+
+  // Report modal
+  'modal.title': 'Report #{id}',
+  'modal.submit': 'Save',
+  'modal.close': 'Cancel',
+  'modal.intro':
+    '*Incident #{id}* — fill in what the bot cannot know. Suggestions come from the evidence; edit freely.',
+  'modal.placeholder': 'Write here…',
+  'modal.suggested': 'Suggested from the evidence; edit as needed.',
+
+  // Limits
+  'limits.moreBlocks': '… {count} more blocks not shown',
+} as const;
