@@ -1,0 +1,43 @@
+export type RedactText = (text: string) => string;
+
+const maxDepth = 8;
+
+/**
+ * A copy of `value` with `redactText` applied to every string inside it (keys kept). Errors stay errors of
+ * the same class (so pino's `err` serializer still names the type) with message, stack, cause and
+ * own fields redacted.
+ * Cycles and very deep values are cut, never followed.
+ */
+export function redactLogValue(value: unknown, redactText: RedactText): unknown {
+  const seen = new WeakSet<object>();
+
+  function walk(current: unknown, depth: number): unknown {
+    if (typeof current === 'string') return redactText(current);
+    if (current === null || typeof current !== 'object') return current;
+    if (seen.has(current)) return '[Circular]';
+    if (depth >= maxDepth) return '[Truncated]';
+    seen.add(current);
+    try {
+      if (current instanceof Error) return redactError(current, (item) => walk(item, depth + 1));
+      if (Array.isArray(current)) return current.map((item) => walk(item, depth + 1));
+      if (current instanceof Date || Buffer.isBuffer(current)) return current;
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(current)) copy[key] = walk(item, depth + 1);
+      return copy;
+    } finally {
+      seen.delete(current);
+    }
+  }
+
+  return walk(value, 0);
+}
+
+function redactError(error: Error, walk: (value: unknown) => unknown): Error {
+  const copy = Object.create(Object.getPrototypeOf(error)) as Error;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (!descriptor || !('value' in descriptor)) continue;
+    Object.defineProperty(copy, key, { ...descriptor, value: walk(descriptor.value) });
+  }
+  return copy;
+}

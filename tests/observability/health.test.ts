@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createHealth } from '../../src/observability/health.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+
+describe('createHealth', () => {
+  it('answers 200 and ready when Slack and the database are fine', async () => {
+    const health = createHealth({ checks: { slack: () => true, database: async () => true } });
+    expect(await health.handle()).toEqual({
+      status: 200,
+      body: { live: true, ready: true, checks: { slack: true, database: true } },
+    });
+  });
+
+  it('answers 503 and names the failing check when Slack is disconnected', async () => {
+    const health = createHealth({ checks: { slack: () => false, database: () => true } });
+    expect(await health.handle()).toEqual({
+      status: 503,
+      body: { live: true, ready: false, checks: { slack: false, database: true } },
+    });
+  });
+
+  it('counts a database check that throws as not ready, without throwing itself', async () => {
+    const health = createHealth({
+      checks: {
+        slack: () => true,
+        database: async () => {
+          throw new Error('SQLITE_READONLY: attempt to write a readonly database');
+        },
+      },
+    });
+    const { status, body } = await health.handle();
+    expect(status).toBe(503);
+    expect(body.checks).toEqual({ slack: true, database: false });
+  });
+
+  it('counts a hung check as failed after the timeout (fake clock)', async () => {
+    const clock = new FakeClock();
+    const health = createHealth({
+      clock,
+      timeoutMs: 2000,
+      checks: { slack: () => true, database: () => new Promise<boolean>(() => {}) },
+    });
+    const pending = health.handle();
+    await clock.advance(2000);
+    const { status, body } = await pending;
+    expect(status).toBe(503);
+    expect(body.checks.database).toBe(false);
+  });
+});
