@@ -9,6 +9,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'inspect FILE.md [--json] [--no-binding]   show the runbook model',
     load: async () => (await import('./inspect/inspect-command.ts')).inspectCommand,
   },
+  run: {
+    summary: 'run RUNBOOK SUBCOMMAND|SECTION [--json] [--workdir DIR] [--yes]   run a section on this host',
+    load: async () => (await import('./run/run-command.ts')).runCommand,
+  },
+  doctor: {
+    summary: 'doctor [--no-color]                      check tokens, runbooks, programs, DATA_DIR',
+    load: async () => (await import('./doctor/doctor-command.ts')).doctorCommand,
+  },
   lint: {
     summary: 'lint [DIR]                               check every runbook and binding',
     load: async () => (await import('./lint/lint-command.ts')).lintCommand,

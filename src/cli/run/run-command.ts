@@ -1,0 +1,148 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { commandSteps } from '../../core/catalog.ts';
+import { UserError } from '../../core/errors.ts';
+import { prepareRunner } from '../../core/prepare-runner.ts';
+import { runSection } from '../../exec/run-section.ts';
+import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
+import type { SectionRun } from '../../exec/step-result.ts';
+import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
+import { renderStepLine } from '../../render/terminal/render-step-line.ts';
+import type { CliCommand, CliDeps } from '../cli-deps.ts';
+import { resolveRunbook, resolveSection } from '../resolve-target.ts';
+import { confirmChange } from './confirm-change.ts';
+
+const FAILED = new Set(['fail', 'error', 'timeout']);
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
+        workdir: { type: 'string' },
+        runbooks: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UserError(
+      'usage',
+      (error as Error).message,
+      'usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--json] [--workdir DIR] [--yes]',
+    );
+  }
+}
+
+function checkWorkdir(dir: string | undefined, deps: CliDeps): string | null {
+  if (dir === undefined) return null;
+  const full = path.resolve(deps.cwd, dir);
+  let isDir = false;
+  try {
+    isDir = statSync(full).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir)
+    throw new UserError('usage', `--workdir ${dir} does not exist or is not a directory; nothing was run.`);
+  return full;
+}
+
+/** `runbook-bot run api-down diagnose`: runs a section here, with progress, then the report. */
+export const runCommand: CliCommand = async (argv, deps) => {
+  const { values, positionals } = parse(argv);
+  const [runbookName, target, ...extra] = positionals;
+  if (!runbookName || !target || extra.length > 0) {
+    throw new UserError(
+      'usage',
+      'expected a runbook and a subcommand or section id.',
+      'e.g. runbook-bot run api-down diagnose',
+    );
+  }
+  const workdir = checkWorkdir(values.workdir, deps);
+  const bound = await resolveRunbook(runbookName, deps, values.runbooks);
+  const { section, subcommand } = resolveSection(bound, target);
+  const locale = bound.binding.locale;
+  const changes = commandSteps(section.steps).filter((step) => step.risk === 'change' && !step.skip);
+
+  let approved = false;
+  if (changes.length > 0) {
+    if (values.yes) approved = true;
+    else if (deps.stdin.isTTY)
+      approved = await confirmChange({ deps, runbookId: bound.runbook.id, steps: changes });
+    else {
+      throw new UserError(
+        'usage',
+        `"${target}" changes the host (${changes.map((step) => step.command).join('; ')}); refused without a terminal to confirm.`,
+        'add --yes to run it anyway, or run it from a terminal',
+      );
+    }
+    if (!approved) {
+      deps.stderr.write('Cancelled: nothing that changes the host was run.\n');
+      return 1;
+    }
+  }
+
+  const prepared = await prepareRunner({
+    bound,
+    env: deps.env,
+    clock: deps.clock,
+    workdir,
+    passEnv: (deps.env.RUNBOOK_PASS_ENV ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  });
+  const color = Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined;
+  const showProgress = !values.json || Boolean((deps.stderr as { isTTY?: boolean }).isTTY);
+  const run: SectionRun = await runSection({
+    runbook: bound.runbook,
+    section,
+    runner: prepared.runner,
+    clock: deps.clock,
+    context: { workdir: prepared.workdir },
+    approved,
+    waitChecks: selectWaitChecks(bound.runbook, bound.binding),
+    binding: bound.binding,
+    onStepDone: (result) => {
+      if (showProgress) deps.stderr.write(`${renderStepLine(result, locale, { color })}\n`);
+    },
+  });
+
+  if (values.json) {
+    deps.stdout.write(`${JSON.stringify(toJson(run, subcommand), null, 2)}\n`);
+  } else {
+    deps.stdout.write(`${renderSectionReport(run, locale, { color })}\n`);
+  }
+  return run.steps.some((step) => FAILED.has(step.status)) ? 1 : 0;
+};
+
+/** The documented `--json` shape (issue 3). */
+function toJson(run: SectionRun, subcommand: string) {
+  return {
+    runbook: run.runbook,
+    section: run.section,
+    subcommand,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    steps: run.steps.map((step) => ({
+      id: step.stepId,
+      title: step.title,
+      command: step.command,
+      risk: step.risk,
+      status: step.status,
+      exitCode: step.exitCode,
+      timedOut: step.timedOut,
+      durationMs: step.durationMs,
+      expect: step.expect,
+      verdict: step.verdict,
+      output: step.output,
+      outputTruncated: step.outputTruncated,
+      droppedBytes: step.droppedBytes,
+    })),
+    suggestions: run.suggestions,
+  };
+}

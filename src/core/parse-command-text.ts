@@ -1,0 +1,79 @@
+import { closest } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { type BoundRunbook, BUILTIN_SUBCOMMANDS, findSection, namedSubcommands } from './catalog.ts';
+
+/** What a person asked for. Text typed in Slack only ever selects one of these; it never reaches a shell. */
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'status' }
+  | { kind: 'resolve' }
+  | { kind: 'impact'; level: 'many' }
+  | { kind: 'section'; sectionId: string; subcommand: string; breakGlass: string | null }
+  | { kind: 'invalid'; message: string; suggestion: string | null };
+
+const MAX_TEXT = 500;
+const sectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/);
+const reasonSchema = z.string().trim().min(5).max(300);
+
+/** Splits on blanks, keeping "double" or 'single' quoted phrases whole (quotes removed). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)/g;
+  for (const match of text.matchAll(pattern)) tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  return tokens;
+}
+
+function invalid(message: string, suggestion: string | null = null): Intent {
+  return { kind: 'invalid', message, suggestion };
+}
+
+/**
+ * Parses the text after the slash command against a fixed grammar:
+ * `help` | `status` | `resolve` | `impact many` | `run <section-id>` | `<subcommand> [--break-glass "reason"]`.
+ */
+export function parseCommandText(text: string, bound: BoundRunbook): Intent {
+  if (text.length > MAX_TEXT) return invalid(`the command text is longer than ${MAX_TEXT} characters`);
+  const [word = '', ...rest] = tokenize(text.trim());
+  const name = word.toLowerCase();
+  const subcommands = namedSubcommands(bound);
+  if (name === '' || name === 'help')
+    return rest.length ? invalid('`help` takes no arguments') : { kind: 'help' };
+  if (name === 'status' || name === 'resolve') {
+    return rest.length ? invalid(`\`${name}\` takes no arguments`) : { kind: name };
+  }
+  if (name === 'impact') {
+    return rest.length === 1 && rest[0]?.toLowerCase() === 'many'
+      ? { kind: 'impact', level: 'many' }
+      : invalid('usage: `impact many`', 'impact many');
+  }
+  let sectionId: string;
+  let args = rest;
+  if (name === 'run') {
+    const [id = '', ...more] = rest;
+    const parsed = sectionIdSchema.safeParse(id);
+    const ids = bound.runbook.sections.filter((s) => s.steps.length > 0).map((s) => s.id);
+    if (!parsed.success || !findSection(bound.runbook, parsed.data)) {
+      return invalid(
+        id ? `unknown section \`${id.slice(0, 80)}\`` : 'usage: `run <section-id>`',
+        ids.length ? closest(id || 'x', ids) : null,
+      );
+    }
+    sectionId = parsed.data;
+    args = more;
+  } else {
+    const mapped = subcommands.find((entry) => entry.name === name);
+    if (!mapped) {
+      const known = [...subcommands.map((entry) => entry.name), ...BUILTIN_SUBCOMMANDS];
+      return invalid(`unknown subcommand \`${word.slice(0, 40)}\``, closest(name, known));
+    }
+    sectionId = mapped.section.id;
+  }
+  let breakGlass: string | null = null;
+  if (args.length > 0) {
+    if (args[0] !== '--break-glass') return invalid(`unexpected \`${String(args[0]).slice(0, 40)}\``);
+    const reason = reasonSchema.safeParse(args.slice(1).join(' '));
+    if (!reason.success) return invalid('`--break-glass` needs a reason in quotes (5 to 300 characters)');
+    breakGlass = reason.data;
+  }
+  return { kind: 'section', sectionId, subcommand: name === 'run' ? 'run' : name, breakGlass };
+}
