@@ -17,6 +17,18 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'doctor [--no-color]                      check tokens, runbooks, programs, DATA_DIR',
     load: async () => (await import('./doctor/doctor-command.ts')).doctorCommand,
   },
+  serve: {
+    summary: 'serve                                    start the Slack bot (npm start)',
+    load: async () => (await import('./serve/serve-command.ts')).serveCommand,
+  },
+  manifest: {
+    summary: 'manifest                                 print the Slack app manifest for the bindings',
+    load: async () => (await import('./manifest/manifest-command.ts')).manifestCommand,
+  },
+  incidents: {
+    summary: 'incidents list [--all] [--json] | show ID | export ID [--out FILE]   incident records',
+    load: async () => (await import('./incidents/incidents-command.ts')).incidentsCommand,
+  },
   lint: {
     summary: 'lint [DIR]                               check every runbook and binding',
     load: async () => (await import('./lint/lint-command.ts')).lintCommand,

@@ -22,9 +22,10 @@ export function createChannelPacer(clock: Clock, intervalMs = 1000) {
         }
       });
     tails.set(channel, next);
-    void next.finally(() => {
+    const forget = () => {
       if (tails.get(channel) === next) tails.delete(channel);
-    });
+    };
+    next.then(forget, forget);
     return next;
   };
 }

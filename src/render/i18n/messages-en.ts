@@ -185,4 +185,8 @@ export const en = {
 
   // Limits
   'limits.moreBlocks': '… {count} more blocks not shown',
+
+  // Acknowledgements (ephemeral, right after the slash command)
+  'ack.running': '⏳ Running {section}… the result will appear in the incident thread.',
+  'ack.noIncident': 'No open incident for {command} in this channel. Start one with `{command} diagnose`.',
 } as const;

@@ -169,4 +169,7 @@ export const ptBR: Messages = {
   'modal.suggested': 'Sugestão a partir das evidências; ajuste se precisar.',
 
   'limits.moreBlocks': '… mais {count} blocos não exibidos',
+
+  'ack.running': '⏳ Executando {section}… o resultado aparecerá na thread do incidente.',
+  'ack.noIncident': 'Nenhum incidente aberto para {command} neste canal. Comece com `{command} diagnose`.',
 };

@@ -1,0 +1,71 @@
+import { runSection } from '../exec/run-section.ts';
+import { selectWaitChecks } from '../exec/select-wait-checks.ts';
+import type { SectionRun, StepResult } from '../exec/step-result.ts';
+import type { Section } from '../runbook/model.ts';
+import type { Incident, Symptom } from '../store/records.ts';
+import { type BoundRunbook, diagnoseSection } from './catalog.ts';
+import type { CoreDeps } from './core-deps.ts';
+
+const FAILED = new Set(['fail', 'error', 'timeout']);
+
+export interface SectionRunOutcome {
+  run: SectionRun;
+  /** The incident after the run (symptoms updated when the diagnose section ran). */
+  incident: Incident;
+}
+
+/** Failed checks as symptoms: "Verificar Health Check — expected 200 OK, got HTTP 503". */
+export function symptomsOf(results: readonly StepResult[]): Symptom[] {
+  return results
+    .filter((result) => FAILED.has(result.status))
+    .map((result) => ({ stepId: result.stepId, title: result.title, verdict: result.verdict }));
+}
+
+/**
+ * Runs a section of the incident's runbook on the host and records it: metrics, a timeline entry
+ * (before anything reports it) and, for the diagnose section, the incident's symptoms. Change steps
+ * run only with `approved` (the approval flow decides that, never this function).
+ */
+export async function runSectionForIncident(
+  deps: CoreDeps,
+  input: { incident: Incident; bound: BoundRunbook; section: Section; actor: string; approved?: boolean },
+): Promise<SectionRunOutcome> {
+  const { incident, bound, section, actor } = input;
+  const prepared = await deps.runnerFor(bound);
+  const run = await runSection({
+    runbook: bound.runbook,
+    section,
+    runner: prepared.runner,
+    clock: deps.clock,
+    context: { workdir: prepared.workdir },
+    approved: input.approved === true,
+    waitChecks: selectWaitChecks(bound.runbook, bound.binding),
+    binding: bound.binding,
+    onStepDone: (result) => deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs),
+  });
+  const failed = run.steps.filter((step) => FAILED.has(step.status)).length;
+  deps.store.appendTimeline({
+    incidentId: incident.id,
+    actor,
+    kind: 'section_run',
+    summary: `${section.title}: ${run.steps.length - failed}/${run.steps.length} ok`,
+    data: {
+      sectionId: section.id,
+      approved: input.approved === true,
+      durationMs: run.durationMs,
+      steps: run.steps.map((step) => ({
+        id: step.stepId,
+        command: step.command,
+        status: step.status,
+        verdict: step.verdict,
+        durationMs: step.durationMs,
+      })),
+      suggestions: run.suggestions.map(({ sectionId, title, evidence }) => ({ sectionId, title, evidence })),
+    },
+  });
+  let updated = incident;
+  if (diagnoseSection(bound)?.id === section.id) {
+    updated = deps.store.updateIncident(incident.id, { symptoms: symptomsOf(run.steps) }) ?? incident;
+  }
+  return { run, incident: updated };
+}

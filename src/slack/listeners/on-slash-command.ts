@@ -1,0 +1,131 @@
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import { type BoundRunbook, findSection, namedSubcommands, sectionChangesHost } from '../../core/catalog.ts';
+import { UserError } from '../../core/errors.ts';
+import { parseCommandText } from '../../core/parse-command-text.ts';
+import { renderError } from '../../render/slack/render-error.ts';
+import type { BotDeps } from '../bot-deps.ts';
+import { type Reply, withErrorBoundary } from '../reply.ts';
+import { runReadSection } from '../run-read-section.ts';
+import { replyHelp } from './reply-help.ts';
+import { replyStatus } from './reply-status.ts';
+
+/** Handlers for the intents issues 5 and 6 add (approvals, impact, resolve); absent ones are refused. */
+export interface IntentHandlers {
+  requestChange?: (input: ChangeRequest) => Promise<void>;
+  impactMany?: (input: IntentInput) => Promise<void>;
+  resolve?: (input: IntentInput & { triggerId: string }) => Promise<void>;
+}
+
+export interface IntentInput {
+  bound: BoundRunbook;
+  channel: string;
+  user: string;
+  reply: Reply;
+}
+
+export interface ChangeRequest extends IntentInput {
+  sectionId: string;
+  breakGlass: string | null;
+  runId: string;
+}
+
+function replyVia(respond: RespondFn): Reply {
+  return async (message) => {
+    await respond({
+      response_type: 'ephemeral',
+      text: message.text,
+      blocks: message.blocks,
+      replace_original: false,
+    });
+  };
+}
+
+/** One slash command per binding: ack at once, then parse the text (fixed grammar) and do one thing. */
+export function registerSlashCommands(app: App, deps: BotDeps, handlers: IntentHandlers): void {
+  for (const bound of deps.catalog.runbooks) {
+    app.command(bound.binding.command, async ({ command, ack, respond }) => {
+      await ack();
+      await handleSlashCommand(deps, handlers, bound, command, replyVia(respond));
+    });
+  }
+}
+
+export async function handleSlashCommand(
+  deps: BotDeps,
+  handlers: IntentHandlers,
+  bound: BoundRunbook,
+  command: SlashCommand,
+  reply: Reply,
+): Promise<void> {
+  const locale = bound.binding.locale;
+  // Slack may deliver the same command twice (retries); the trigger id is unique per invocation.
+  if (!deps.store.claimOnce(`command:${command.trigger_id}`, 24 * 3_600_000)) return;
+  const logger = deps.logger.child({ command: bound.binding.command, user: command.user_id });
+  await withErrorBoundary({ logger, locale, reply }, async () => {
+    const allowed = bound.binding.channels;
+    if (allowed.length > 0 && !allowed.includes(command.channel_id)) {
+      await reply(
+        renderError({
+          kind: 'channel_not_allowed',
+          params: { commandName: bound.binding.command, channels: allowed },
+          locale,
+        }),
+      );
+      return;
+    }
+    const intent = parseCommandText(command.text ?? '', bound);
+    deps.metrics.commandReceived(
+      bound.runbook.id,
+      intent.kind === 'section' ? intent.subcommand : intent.kind,
+    );
+    const base: IntentInput = { bound, channel: command.channel_id, user: command.user_id, reply };
+    switch (intent.kind) {
+      case 'invalid':
+        await reply(
+          renderError({
+            kind: 'unknown_subcommand',
+            params: {
+              commandName: bound.binding.command,
+              given: `${(command.text ?? '').slice(0, 60)} (${intent.message})`,
+              suggestion: intent.suggestion,
+            },
+            locale,
+          }),
+        );
+        return;
+      case 'help':
+        await replyHelp(deps, base);
+        return;
+      case 'status':
+        await replyStatus(deps, base);
+        return;
+      case 'impact':
+        if (!handlers.impactMany) throw new UserError('conflict', 'impact is not available in this bot');
+        await handlers.impactMany(base);
+        return;
+      case 'resolve':
+        if (!handlers.resolve) throw new UserError('conflict', 'resolve is not available in this bot');
+        await handlers.resolve({ ...base, triggerId: command.trigger_id });
+        return;
+      case 'section': {
+        const section = findSection(bound.runbook, intent.sectionId);
+        if (!section) throw new UserError('not_found', `unknown section ${intent.sectionId}`);
+        if (sectionChangesHost(section) || intent.breakGlass) {
+          if (!handlers.requestChange)
+            throw new UserError('conflict', 'changes are not available in this bot');
+          await handlers.requestChange({
+            ...base,
+            sectionId: section.id,
+            breakGlass: intent.breakGlass,
+            runId: command.trigger_id,
+          });
+          return;
+        }
+        await runReadSection(deps, { ...base, section, runId: command.trigger_id });
+        return;
+      }
+    }
+  });
+}
+
+export { namedSubcommands };

@@ -1,0 +1,38 @@
+import { commandSteps, namedSubcommands } from '../../core/catalog.ts';
+import { renderHelp } from '../../render/slack/render-help.ts';
+import type { Risk, Section } from '../../runbook/model.ts';
+import type { BotDeps } from '../bot-deps.ts';
+import { isApprover } from '../is-approver.ts';
+import type { IntentInput } from './on-slash-command.ts';
+
+const RANK: Record<Risk, number> = { read: 0, sensitive: 1, change: 2 };
+
+function highestRisk(section: Section): Risk {
+  return commandSteps(section.steps)
+    .filter((step) => !step.skip)
+    .reduce<Risk>((worst, step) => (RANK[step.risk] > RANK[worst] ? step.risk : worst), 'read');
+}
+
+/** `/apidown help`: what the caller may run (changes go through approval), and every section. */
+export async function replyHelp(deps: BotDeps, input: IntentInput): Promise<void> {
+  const { bound } = input;
+  const subcommands = namedSubcommands(bound).map(({ name, section }) => ({
+    name,
+    sectionId: section.id,
+    title: section.title,
+    risk: highestRisk(section),
+  }));
+  const sections = bound.runbook.sections
+    .filter((section) => section.steps.length > 0)
+    .map((section) => ({ id: section.id, title: section.title }));
+  await input.reply(
+    renderHelp({
+      binding: bound.binding,
+      commandName: bound.binding.command,
+      subcommands,
+      sections,
+      canApprove: await isApprover(deps, bound.binding, input.user),
+      locale: bound.binding.locale,
+    }),
+  );
+}
