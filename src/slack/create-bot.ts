@@ -12,8 +12,10 @@ import { type OpsServer, startOpsServer } from '../observability/ops-server.ts';
 import type { Store } from '../store/store.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { BotDeps } from './bot-deps.ts';
+import type { BotFeatures } from './bot-features.ts';
 import { registerBlockActions } from './listeners/on-block-action.ts';
-import { type IntentHandlers, registerSlashCommands } from './listeners/on-slash-command.ts';
+import { registerSlashCommands } from './listeners/on-slash-command.ts';
+import { registerViews } from './listeners/on-view-submission.ts';
 import { createSlackGateway } from './slack-gateway.ts';
 
 export interface CreateBotOptions {
@@ -41,14 +43,8 @@ export interface Bot {
   tick(): Promise<void>;
 }
 
-/** Periodic work registered by features (escalations, approval expiry, outbox). */
-export type TickTask = (deps: BotDeps) => Promise<void>;
-
 /** The composition root: the only place that builds Bolt, the gateway and the runners. */
-export function createBot(
-  options: CreateBotOptions,
-  features: { handlers?: IntentHandlers; ticks?: TickTask[] } = {},
-): Bot {
+export function createBot(options: CreateBotOptions, features: Partial<BotFeatures> = {}): Bot {
   const { config, clock, logger, metrics, store } = options;
   let slackReady = false;
   const health = createHealth({
@@ -106,8 +102,11 @@ export function createBot(
     },
   };
 
+  const onOpened = features.onIncidentOpened;
+  if (onOpened) deps.onIncidentOpened = (incident, bound) => onOpened(deps, incident, bound);
   registerSlashCommands(app, deps, features.handlers ?? {});
-  registerBlockActions(app, deps, features.handlers ?? {});
+  registerBlockActions(app, deps, features.actions ?? {});
+  registerViews(app, deps, features.views ?? {});
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -5,7 +5,6 @@ import type { BotDeps } from '../bot-deps.ts';
 import { type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
 import { findIncident } from './find-incident.ts';
-import type { IntentHandlers } from './on-slash-command.ts';
 
 export interface ActionContext {
   deps: BotDeps;
@@ -66,7 +65,6 @@ const readActions: Record<string, ActionHandler> = {
 export function registerBlockActions(
   app: App,
   deps: BotDeps,
-  _handlers: IntentHandlers,
   extra: Record<string, ActionHandler> = {},
 ): void {
   const all = { ...readActions, ...extra };

@@ -1,5 +1,5 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { type BoundRunbook, findSection, namedSubcommands, sectionChangesHost } from '../../core/catalog.ts';
+import { type BoundRunbook, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { parseCommandText } from '../../core/parse-command-text.ts';
 import { renderError } from '../../render/slack/render-error.ts';
@@ -11,9 +11,9 @@ import { replyStatus } from './reply-status.ts';
 
 /** Handlers for the intents issues 5 and 6 add (approvals, impact, resolve); absent ones are refused. */
 export interface IntentHandlers {
-  requestChange?: (input: ChangeRequest) => Promise<void>;
-  impactMany?: (input: IntentInput) => Promise<void>;
-  resolve?: (input: IntentInput & { triggerId: string }) => Promise<void>;
+  requestChange?: (deps: BotDeps, input: ChangeRequest) => Promise<void>;
+  impactMany?: (deps: BotDeps, input: IntentInput) => Promise<void>;
+  resolve?: (deps: BotDeps, input: IntentInput & { triggerId: string }) => Promise<void>;
 }
 
 export interface IntentInput {
@@ -101,11 +101,11 @@ export async function handleSlashCommand(
         return;
       case 'impact':
         if (!handlers.impactMany) throw new UserError('conflict', 'impact is not available in this bot');
-        await handlers.impactMany(base);
+        await handlers.impactMany(deps, base);
         return;
       case 'resolve':
         if (!handlers.resolve) throw new UserError('conflict', 'resolve is not available in this bot');
-        await handlers.resolve({ ...base, triggerId: command.trigger_id });
+        await handlers.resolve(deps, { ...base, triggerId: command.trigger_id });
         return;
       case 'section': {
         const section = findSection(bound.runbook, intent.sectionId);
@@ -113,7 +113,7 @@ export async function handleSlashCommand(
         if (sectionChangesHost(section) || intent.breakGlass) {
           if (!handlers.requestChange)
             throw new UserError('conflict', 'changes are not available in this bot');
-          await handlers.requestChange({
+          await handlers.requestChange(deps, {
             ...base,
             sectionId: section.id,
             breakGlass: intent.breakGlass,
@@ -127,5 +127,3 @@ export async function handleSlashCommand(
     }
   });
 }
-
-export { namedSubcommands };

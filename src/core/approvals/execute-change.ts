@@ -1,0 +1,215 @@
+import type { SectionRun, StepResult } from '../../exec/step-result.ts';
+import type { Approval, Incident } from '../../store/records.ts';
+import { findSection, verifySection } from '../catalog.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { runSectionForIncident } from '../run-section-for-incident.ts';
+import { isApprovalId } from './approval-input.ts';
+import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
+
+export interface ExecuteApprovedInput {
+  approvalId: string;
+  /** Who set it off (the approver's user id, `cli:<os user>`, or `bot`): the timeline's actor. */
+  actor: string;
+}
+
+/** The card's outcome line: exactly `ApprovalCardInput['outcome']` of render-approval-card. */
+export interface ChangeOutcome {
+  /** Time the change steps took. */
+  changeMs: number;
+  /** Time until healthy again (the wait step); null when it never became healthy or did not run. */
+  healthyAfterMs: number | null;
+  /** How long the wait polled before giving up. */
+  waitedMs?: number;
+  /** The post-resolution section's result; null when it did not run. */
+  verify: { passed: number; total: number } | null;
+}
+
+export type ExecuteApprovedResult =
+  /** This call ran the change (exactly one caller per approval gets this). */
+  | {
+      kind: 'executed';
+      /** Final state: succeeded or failed. */
+      approval: Approval;
+      changeRun: SectionRun;
+      /** The post-resolution section, run by itself when the change and the wait passed. */
+      verifyRun: SectionRun | null;
+      /** Change steps passed, healthy within the wait, verification passed. */
+      healthy: boolean;
+      outcome: ChangeOutcome;
+      /** Why it failed, in one line (null when it succeeded). For break-glass runs `approval.reason` keeps the break-glass reason. */
+      failure: string | null;
+      /** The incident after the run (status monitoring or mitigating) — for the incident card. */
+      incident: Incident | null;
+    }
+  /** Another call runs (or ran) it, or it is not approved: do nothing, the winner reports. */
+  | { kind: 'not_winner'; approval: Approval | null }
+  /** Won, but could not start: nothing ran on the host. The approval is now failed. */
+  | { kind: 'aborted'; approval: Approval; reason: 'locked' | 'runbook_missing' | 'incident_resolved' };
+
+const FAILED = new Set(['fail', 'error', 'timeout']);
+
+/**
+ * Runs an approved change exactly once: the approved -> running transition picks one winner among
+ * double clicks, retries and bot processes; the winner holds the service lock, runs the section with
+ * approval (the wait step polls until healthy), then the post-resolution section by itself, and
+ * records the end state, the timeline and the incident status.
+ */
+export async function executeApproved(
+  deps: CoreDeps,
+  input: ExecuteApprovedInput,
+): Promise<ExecuteApprovedResult> {
+  const { store } = deps;
+  if (!isApprovalId(input.approvalId)) return { kind: 'not_winner', approval: null };
+  const running = store.transitionApproval(input.approvalId, ['approved'], 'running');
+  if (!running) return { kind: 'not_winner', approval: store.getApproval(input.approvalId) };
+
+  // Nothing ran and this call holds no lock: the approval fails with the reason.
+  const abort = (reason: 'locked' | 'runbook_missing' | 'incident_resolved') => {
+    const failed =
+      store.transitionApproval(
+        running.id,
+        ['running'],
+        'failed',
+        keepBreakGlass(running, `not started: ${reason.replace('_', ' ')}`),
+      ) ?? running;
+    store.appendTimeline({
+      incidentId: running.incidentId,
+      actor: input.actor,
+      kind: 'change_run',
+      summary: `Change not started: ${reason.replace('_', ' ')}`,
+      data: { approvalId: running.id, sectionId: running.sectionId, state: 'failed', reason },
+    });
+    return { kind: 'aborted' as const, approval: failed, reason };
+  };
+
+  const bound = deps.catalog.byRunbookId(running.runbook);
+  const section = bound ? findSection(bound.runbook, running.sectionId) : undefined;
+  if (!bound || !section) return abort('runbook_missing');
+  const incident = store.getIncident(running.incidentId);
+  if (!incident || incident.status === 'resolved') return abort('incident_resolved');
+  if (!holdChangeLock(store, running.service, running.id, RUN_LOCK_TTL_MS)) return abort('locked');
+
+  try {
+    const mitigating = store.updateIncident(incident.id, { status: 'mitigating' }) ?? incident;
+    const change = await runSectionForIncident(deps, {
+      incident: mitigating,
+      bound,
+      section,
+      actor: input.actor,
+      approved: true,
+    });
+    const changeOk = stepsOf(change.run, 'change').every((step) => step.status === 'pass');
+    const waits = stepsOf(change.run, 'wait');
+    const waitOk = waits.every((step) => step.status === 'pass' || step.status === 'info');
+    const verify = verifySection(bound);
+    let verifyRun: SectionRun | null = null;
+    if (changeOk && waitOk && verify && verify.id !== section.id) {
+      verifyRun = (
+        await runSectionForIncident(deps, {
+          incident: change.incident,
+          bound,
+          section: verify,
+          actor: input.actor,
+        })
+      ).run;
+    }
+    const verifyOk = verifyRun === null || verifyRun.steps.every((step) => !FAILED.has(step.status));
+    const healthy = changeOk && waitOk && verifyOk;
+    const outcome = outcomeOf(change.run, verifyRun);
+    const failure = healthy ? null : failureOf(change.run, verifyRun, changeOk, waitOk);
+
+    const final =
+      store.transitionApproval(
+        running.id,
+        ['running'],
+        healthy ? 'succeeded' : 'failed',
+        healthy ? {} : keepBreakGlass(running, failure ?? 'failed'),
+      ) ??
+      store.getApproval(running.id) ??
+      running;
+    store.appendTimeline({
+      incidentId: incident.id,
+      actor: input.actor,
+      kind: 'change_run',
+      summary: `${running.breakGlass ? 'BREAK-GLASS ' : ''}${section.title}: ${healthy ? 'succeeded, healthy again' : `failed — ${failure}`}`,
+      data: {
+        approvalId: running.id,
+        sectionId: section.id,
+        state: final.state,
+        breakGlass: running.breakGlass,
+        healthy,
+        outcome: { ...outcome },
+        verifySectionId: verifyRun?.section ?? null,
+      },
+    });
+    const after = store.updateIncident(incident.id, { status: healthy ? 'monitoring' : 'mitigating' });
+    return {
+      kind: 'executed',
+      approval: final,
+      changeRun: change.run,
+      verifyRun,
+      healthy,
+      outcome,
+      failure,
+      incident: after,
+    };
+  } catch (error) {
+    store.transitionApproval(
+      running.id,
+      ['running'],
+      'failed',
+      keepBreakGlass(running, 'internal error while running the change'),
+    );
+    throw error;
+  } finally {
+    releaseChangeLock(store, running.service, running.id);
+  }
+}
+
+/** A break-glass approval keeps its reason (the card shows it); others carry the failure summary. */
+function keepBreakGlass(approval: Approval, reason: string): { reason?: string } {
+  return approval.breakGlass ? {} : { reason };
+}
+
+function stepsOf(run: SectionRun, risk: StepResult['risk']): StepResult[] {
+  return run.steps.filter((step) => step.risk === risk);
+}
+
+function outcomeOf(run: SectionRun, verifyRun: SectionRun | null): ChangeOutcome {
+  const changeMs = stepsOf(run, 'change').reduce((sum, step) => sum + step.durationMs, 0);
+  const waits = stepsOf(run, 'wait');
+  const healthyWait = waits.find((step) => step.detail?.kind === 'healthy_after');
+  const failedWait = waits.find((step) => step.status === 'fail' || step.status === 'timeout');
+  const outcome: ChangeOutcome = {
+    changeMs,
+    healthyAfterMs: healthyWait ? healthyWait.durationMs : null,
+    verify: verifyRun
+      ? {
+          passed: verifyRun.steps.filter((step) => !FAILED.has(step.status)).length,
+          total: verifyRun.steps.length,
+        }
+      : null,
+  };
+  if (!healthyWait && failedWait) outcome.waitedMs = failedWait.durationMs;
+  return outcome;
+}
+
+function failureOf(
+  run: SectionRun,
+  verifyRun: SectionRun | null,
+  changeOk: boolean,
+  waitOk: boolean,
+): string {
+  if (!changeOk) {
+    const step = stepsOf(run, 'change').find((candidate) => candidate.status !== 'pass');
+    return step ? `${step.title}: ${step.verdict}` : 'change step failed';
+  }
+  if (!waitOk) {
+    const step = stepsOf(run, 'wait').find(
+      (candidate) => candidate.status !== 'pass' && candidate.status !== 'info',
+    );
+    return step ? `${step.title}: ${step.verdict}` : 'not healthy';
+  }
+  const failed = verifyRun?.steps.filter((step) => FAILED.has(step.status)) ?? [];
+  return `${verifyRun?.sectionTitle ?? 'verification'}: ${verifyRun ? verifyRun.steps.length - failed.length : 0}/${verifyRun?.steps.length ?? 0} ok${failed[0] ? ` — ${failed[0].title}: ${failed[0].verdict}` : ''}`;
+}

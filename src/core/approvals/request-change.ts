@@ -1,0 +1,233 @@
+import type { StepResult } from '../../exec/step-result.ts';
+import type { Section, Step } from '../../runbook/model.ts';
+import type { Approval, Incident } from '../../store/records.ts';
+import { type BoundRunbook, findSection, sectionChangesHost } from '../catalog.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { cleanReason, isActor, isChannel } from './approval-input.ts';
+import { type ApproverAudience, approverAudience, canApprove } from './approvers.ts';
+import {
+  CIRCUIT_WINDOW_MS,
+  findPendingChange,
+  holdChangeLock,
+  RUN_LOCK_TTL_MS,
+  serviceOf,
+} from './change-lock.ts';
+import { ChangeRefusedError } from './change-refused.ts';
+import { checksData, runFreshChecks } from './run-checks.ts';
+
+export interface RequestChangeInput {
+  incident: Incident;
+  bound: BoundRunbook;
+  /** A section of `bound.runbook` with at least one change step. */
+  section: Section;
+  /** Slack user id, or `cli:<os user>`. */
+  requestedBy: string;
+  /** Where the approval card goes (the incident's channel). */
+  channel: string;
+  /** Break-glass reason: an approver runs it without a second person. Null/absent: normal request. */
+  breakGlass?: string | null;
+}
+
+/** A role the break-glass path pings at once, with its Slack audience from the binding (empty = unmapped). */
+export interface PingRole {
+  name: string;
+  users: string[];
+  usergroups: string[];
+}
+
+/**
+ * Everything the approval card needs besides locale, now and timeZone: spread it into
+ * `renderApprovalCard({ ...result, locale, now, timeZone })`.
+ */
+export interface RequestChangeResult {
+  approval: Approval;
+  sectionTitle: string;
+  /** The section's steps in order (command and wait steps), as the card lists them. */
+  steps: Step[];
+  /** Fresh, read-only run of the health checks. */
+  checks: StepResult[];
+  approvers: ApproverAudience;
+  allowSelfApproval: boolean;
+  expiresAt: number;
+  /** Break-glass: already approved by the requester; call executeApproved now. */
+  breakGlass: boolean;
+  /** Break-glass only: every role of the runbook's escalation rules, to ping at once. Else empty. */
+  pingRoles: string[];
+  /** `pingRoles` with their Slack audiences from the binding's `roles`. */
+  pingAudiences: PingRole[];
+  incident: Incident;
+}
+
+/**
+ * Asks for a change (a section with change steps) to be approved: posts nothing, runs nothing that
+ * changes the host. Refuses with ChangeRefusedError (a UserError) when the section changes nothing,
+ * the incident is resolved, another change of the service is pending or running, or the circuit
+ * breaker is open. Break-glass: only an approver; the approval is created already approved by the
+ * requester, and the escalation roles are returned to be pinged.
+ */
+export async function requestChange(deps: CoreDeps, input: RequestChangeInput): Promise<RequestChangeResult> {
+  const { bound, section, incident } = input;
+  const { store, clock } = deps;
+  validate(input);
+  const breakGlassReason =
+    input.breakGlass === undefined || input.breakGlass === null ? null : cleanReason(input.breakGlass);
+  if (input.breakGlass !== undefined && input.breakGlass !== null && breakGlassReason === null) {
+    throw new ChangeRefusedError(
+      { kind: 'invalid', field: 'breakGlass' },
+      'Break-glass needs a reason.',
+      'Add the reason in quotes after --break-glass.',
+    );
+  }
+  if (!sectionChangesHost(section)) {
+    throw new ChangeRefusedError(
+      { kind: 'no_change_steps', sectionId: section.id, sectionTitle: section.title },
+      `"${section.title}" has no step that changes the host: nothing to approve.`,
+    );
+  }
+  const current = store.getIncident(incident.id);
+  if (!current || current.status === 'resolved') {
+    throw new ChangeRefusedError(
+      { kind: 'incident_resolved', incidentId: incident.id },
+      `Incident #${incident.id} is resolved.`,
+    );
+  }
+  if (breakGlassReason !== null && !(await canApprove(deps, bound.binding, input.requestedBy))) {
+    throw new ChangeRefusedError(
+      { kind: 'not_approver', approvers: approverAudience(bound.binding) },
+      'Only an approver may use break-glass.',
+    );
+  }
+
+  const service = serviceOf(bound);
+  assertCircuitClosed(deps, service, bound.binding.approvers.maxPerHour);
+  // Cheap pre-check so a refused request runs nothing; the lock below is the atomic one.
+  const pending = findPendingChange(store, service, clock.now());
+  if (pending) throw lockedError(service, pending);
+
+  const checks = await runFreshChecks(deps, bound);
+
+  const now = clock.now();
+  const expiresAt = now + bound.binding.approvers.expiresAfter;
+  let approval = store.createApproval({
+    incidentId: incident.id,
+    runbook: bound.runbook.id,
+    sectionId: section.id,
+    service,
+    requestedBy: input.requestedBy,
+    expiresAt,
+    channel: input.channel,
+    breakGlass: breakGlassReason !== null,
+    reason: breakGlassReason,
+  });
+  const lockTtl = breakGlassReason !== null ? RUN_LOCK_TTL_MS : expiresAt - now;
+  if (!holdChangeLock(store, service, approval.id, lockTtl)) {
+    // Lost the race to another request: this one never existed for anybody but the audit trail.
+    store.transitionApproval(approval.id, ['pending'], 'denied', {
+      decidedBy: 'bot',
+      reason: 'superseded: another change of this service is pending or running',
+    });
+    throw lockedError(service, findPendingChange(store, service, now, approval.id));
+  }
+
+  if (breakGlassReason !== null) {
+    const approved = store.transitionApproval(approval.id, ['pending'], 'approved', {
+      decidedBy: input.requestedBy,
+      reason: breakGlassReason,
+    });
+    if (!approved) throw new Error(`break-glass approval ${approval.id} could not be approved`);
+    approval = approved;
+    deps.metrics.approvalDecided(bound.runbook.id, 'break_glass');
+  }
+
+  const breakGlass = breakGlassReason !== null;
+  store.appendTimeline({
+    incidentId: incident.id,
+    actor: input.requestedBy,
+    kind: 'approval_requested',
+    summary: breakGlass
+      ? `BREAK-GLASS: ${section.title} run by ${input.requestedBy} without a second approver — ${breakGlassReason}`
+      : `${section.title} requested by ${input.requestedBy}, awaiting approval`,
+    data: {
+      approvalId: approval.id,
+      sectionId: section.id,
+      service,
+      expiresAt,
+      breakGlass,
+      reason: breakGlassReason,
+      commands: section.steps.flatMap((step) => (step.kind === 'command' ? [step.command] : [])),
+      checks: checksData(checks),
+    },
+  });
+  const updated =
+    store.updateIncident(incident.id, { status: breakGlass ? 'mitigating' : 'awaiting_approval' }) ?? current;
+
+  const pingAudiences = breakGlass ? escalationRoles(bound) : [];
+  return {
+    approval,
+    sectionTitle: section.title,
+    steps: section.steps,
+    checks,
+    approvers: approverAudience(bound.binding),
+    allowSelfApproval: bound.binding.approvers.allowSelfApproval,
+    expiresAt,
+    breakGlass,
+    pingRoles: pingAudiences.map((role) => role.name),
+    pingAudiences,
+    incident: updated,
+  };
+}
+
+function validate(input: RequestChangeInput): void {
+  const invalid = (field: string, message: string) =>
+    new ChangeRefusedError({ kind: 'invalid', field }, message);
+  if (!isActor(input.requestedBy)) throw invalid('requestedBy', 'Unknown requester.');
+  if (!isChannel(input.channel)) throw invalid('channel', 'Unknown channel.');
+  if (input.incident.runbook !== input.bound.runbook.id) {
+    throw invalid('incident', `Incident #${input.incident.id} belongs to runbook ${input.incident.runbook}.`);
+  }
+  if (findSection(input.bound.runbook, input.section.id) !== input.section) {
+    throw invalid('section', `Unknown section "${input.section.id}" in runbook ${input.bound.runbook.id}.`);
+  }
+}
+
+function assertCircuitClosed(deps: CoreDeps, service: string, limit: number): void {
+  const count = deps.store.countChangeRuns(service, deps.clock.now() - CIRCUIT_WINDOW_MS);
+  if (count >= limit) {
+    throw new ChangeRefusedError(
+      { kind: 'circuit_open', service, count, limit, windowMs: CIRCUIT_WINDOW_MS },
+      `${service} was changed ${count} times in the last hour (limit ${limit}): circuit breaker open.`,
+      'Look for the root cause; a restart loop will not fix it.',
+    );
+  }
+}
+
+function lockedError(service: string, holder: Approval | null): ChangeRefusedError {
+  const by = holder ? `, requested by ${holder.requestedBy}` : '';
+  return new ChangeRefusedError(
+    {
+      kind: 'locked',
+      service,
+      holder: holder
+        ? {
+            id: holder.id,
+            requestedBy: holder.requestedBy,
+            requestedAt: holder.requestedAt,
+            state: holder.state,
+          }
+        : null,
+    },
+    `A change of ${service} is already pending or running${by}.`,
+  );
+}
+
+/** Every role named by the runbook's escalation rules and the binding's overrides, once each. */
+function escalationRoles(bound: BoundRunbook): PingRole[] {
+  const names = [
+    ...bound.runbook.escalation.flatMap((rule) => rule.notify),
+    ...bound.binding.escalation.flatMap((rule) => rule.notify),
+  ];
+  return [...new Set(names)].map((name) => {
+    const audience = bound.binding.roles[name];
+    return { name, users: [...(audience?.users ?? [])], usergroups: [...(audience?.usergroups ?? [])] };
+  });
+}

@@ -1,0 +1,48 @@
+import { runSection } from '../../exec/run-section.ts';
+import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
+import type { StepResult } from '../../exec/step-result.ts';
+import type { Section } from '../../runbook/model.ts';
+import { type BoundRunbook, diagnoseSection } from '../catalog.ts';
+import type { CoreDeps } from '../core-deps.ts';
+
+/**
+ * The health checks shown on an approval card, run now, read-only: the steps a wait step polls
+ * (binding `waitFor`, else the diagnose steps with an expectation), else the diagnose section's
+ * non-change steps. Nothing is recorded in the timeline: the caller records what it decides.
+ */
+export async function runFreshChecks(deps: CoreDeps, bound: BoundRunbook): Promise<StepResult[]> {
+  const diagnose = diagnoseSection(bound);
+  const waitChecks = selectWaitChecks(bound.runbook, bound.binding);
+  const steps = waitChecks.length > 0 ? waitChecks : (diagnose?.steps ?? []);
+  const readOnly = steps.filter((step) => step.kind === 'command' && step.risk !== 'change');
+  if (readOnly.length === 0) return [];
+  const section: Section = {
+    id: diagnose?.id ?? 'health-checks',
+    title: diagnose?.title ?? 'Health checks',
+    level: diagnose?.level ?? 2,
+    parent: diagnose?.parent ?? null,
+    line: diagnose?.line ?? 0,
+    steps: readOnly,
+  };
+  const prepared = await deps.runnerFor(bound);
+  const run = await runSection({
+    runbook: bound.runbook,
+    section,
+    runner: prepared.runner,
+    clock: deps.clock,
+    context: { workdir: prepared.workdir },
+    approved: false,
+    onStepDone: (result) => deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs),
+  });
+  return run.steps;
+}
+
+/** Every check ran and passed: the service looks healthy. */
+export function allChecksPass(checks: readonly StepResult[]): boolean {
+  return checks.length > 0 && checks.every((check) => check.status === 'pass');
+}
+
+/** Compact form of the checks for timeline data. */
+export function checksData(checks: readonly StepResult[]): { id: string; status: string; verdict: string }[] {
+  return checks.map((check) => ({ id: check.stepId, status: check.status, verdict: check.verdict }));
+}

@@ -1,0 +1,183 @@
+import type { BoundRunbook } from '../../core/catalog.ts';
+import { UserError } from '../../core/errors.ts';
+import type { EscalationPing } from '../../core/incidents/build-escalation-ping.ts';
+import { runDueEscalations } from '../../core/incidents/escalation-tick.ts';
+import { buildReport, saveReportFields } from '../../core/incidents/incident-report.ts';
+import { scheduleForIncident } from '../../core/incidents/plan-escalations.ts';
+import { requiredReportLabels } from '../../core/incidents/report-fields.ts';
+import { resolveIncident } from '../../core/incidents/resolve-incident.ts';
+import { suggestReport } from '../../core/incidents/suggest-report.ts';
+import { triggerManyUsers } from '../../core/incidents/trigger-impact.ts';
+import { reportValuesFromState, validateReportInput } from '../../core/incidents/validate-report-input.ts';
+import { t } from '../../render/i18n/messages.ts';
+import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
+import { renderEscalationPing } from '../../render/slack/render-escalation-ping.ts';
+import { renderFinalReport } from '../../render/slack/render-final-report.ts';
+import { REPORT_CALLBACK_ID, renderReportModal } from '../../render/slack/render-report-modal.ts';
+import type { Incident } from '../../store/records.ts';
+import type { BotDeps } from '../bot-deps.ts';
+import { ensureCard, refreshCard } from '../incident-thread.ts';
+import { findIncident } from '../listeners/find-incident.ts';
+import type { ActionHandler } from '../listeners/on-block-action.ts';
+import type { IntentInput } from '../listeners/on-slash-command.ts';
+import type { ViewHandler } from '../listeners/on-view-submission.ts';
+import { sendOnce } from '../outbox.ts';
+
+/** A new incident gets its escalation timers (idempotent, so a second process changes nothing). */
+export function scheduleEscalations(deps: BotDeps, incident: Incident, bound: BoundRunbook): void {
+  scheduleForIncident(deps, incident, bound);
+}
+
+/** Posts a ping in the incident thread, also shown in the channel, exactly once per escalation. */
+async function sendPing(deps: BotDeps, ping: EscalationPing): Promise<void> {
+  const threadTs = await ensureCard(deps, ping.bound, ping.incident.id);
+  await sendOnce(deps, {
+    key: ping.outboxKey,
+    incidentId: ping.incident.id,
+    kind: 'escalation',
+    message: {
+      channel: ping.incident.channel,
+      threadTs,
+      broadcast: true,
+      ...renderEscalationPing(ping.message),
+    },
+  });
+  await refreshCard(deps, ping.bound, ping.incident.id);
+}
+
+/** Tick: escalations that fell due (also those due while the bot was down) are sent, each once. */
+export async function sendDueEscalations(deps: BotDeps): Promise<void> {
+  for (const ping of runDueEscalations(deps)) await sendPing(deps, ping);
+}
+
+async function manyUsers(
+  deps: BotDeps,
+  found: { incident: Incident; bound: BoundRunbook },
+  user: string,
+): Promise<void> {
+  const ping = triggerManyUsers(deps, { incident: found.incident, bound: found.bound, actor: user });
+  if (ping) await sendPing(deps, ping);
+  else await refreshCard(deps, found.bound, found.incident.id);
+}
+
+/** `/apidown impact many`: Tech Lead and CTO at once (once per incident). */
+export async function impactManyIntent(deps: BotDeps, input: IntentInput): Promise<void> {
+  const incident = deps.store.getOpenIncident(input.bound.runbook.id, input.channel);
+  if (!incident) {
+    await input.reply({
+      text: t(input.bound.binding.locale, 'ack.noIncident', { command: input.bound.binding.command }),
+      blocks: [],
+    });
+    return;
+  }
+  await manyUsers(deps, { incident, bound: input.bound }, input.user);
+}
+
+async function openReportModal(
+  deps: BotDeps,
+  incident: Incident,
+  bound: BoundRunbook,
+  triggerId: string,
+  mode: 'report' | 'resolve',
+) {
+  if (incident.status === 'resolved')
+    throw new UserError('conflict', `incident #${incident.id} is already resolved`);
+  const fields = bound.runbook.template;
+  const view = renderReportModal({
+    incident,
+    fields,
+    suggestions: suggestReport(deps, incident),
+    locale: bound.binding.locale,
+    required: requiredReportLabels(fields),
+  });
+  await deps.gateway.openView(triggerId, { ...view, private_metadata: `${incident.id}:${mode}` });
+}
+
+/** `/apidown resolve`: the report modal; submitting it closes the incident. */
+export async function resolveIntent(
+  deps: BotDeps,
+  input: IntentInput & { triggerId: string },
+): Promise<void> {
+  const incident = deps.store.getOpenIncident(input.bound.runbook.id, input.channel);
+  if (!incident) {
+    await input.reply({
+      text: t(input.bound.binding.locale, 'ack.noIncident', { command: input.bound.binding.command }),
+      blocks: [],
+    });
+    return;
+  }
+  await openReportModal(deps, incident, input.bound, input.triggerId, 'resolve');
+}
+
+function incidentFromButton(deps: BotDeps, value: string | undefined) {
+  const found = findIncident(deps, { incidentId: /^\d{1,9}$/.test(value ?? '') ? Number(value) : null });
+  if (!found) throw new UserError('not_found', 'this incident no longer exists');
+  return found;
+}
+
+export const incidentActions: Record<string, ActionHandler> = {
+  many_users: async ({ deps, action, user }) => manyUsers(deps, incidentFromButton(deps, action.value), user),
+  fill_report: async ({ deps, action, body }) => {
+    const found = incidentFromButton(deps, action.value);
+    await openReportModal(deps, found.incident, found.bound, body.trigger_id, 'report');
+  },
+  resolve: async ({ deps, action, body }) => {
+    const found = incidentFromButton(deps, action.value);
+    await openReportModal(deps, found.incident, found.bound, body.trigger_id, 'resolve');
+  },
+};
+
+/** The report modal: validate (errors keep it open), save the manual fields, and resolve when asked. */
+const submitReport: ViewHandler = async ({ deps, view, user, ack }) => {
+  const match = /^(\d{1,9}):(report|resolve)$/.exec(view.private_metadata ?? '');
+  const found = match ? findIncident(deps, { incidentId: Number(match[1]) }) : null;
+  if (!match || !found) {
+    await ack();
+    return;
+  }
+  const { bound } = found;
+  const fields = bound.runbook.template;
+  const values = reportValuesFromState(fields, view.state.values as never);
+  const validation = validateReportInput(fields, values, { locale: bound.binding.locale });
+  if (!validation.ok) {
+    await ack({ response_action: 'errors', errors: validation.errors });
+    return;
+  }
+  const current = deps.store.getIncident(found.incident.id);
+  if (!current || current.status === 'resolved') {
+    // Already resolved (by someone else meanwhile): refuse, keep the modal open, overwrite nothing.
+    const firstBlock = Object.keys(view.state.values)[0] ?? 'report';
+    await ack({ response_action: 'errors', errors: { [firstBlock]: `#${found.incident.id} ✅ resolved` } });
+    return;
+  }
+  await ack();
+  saveReportFields(deps, { incidentId: current.id, values: validation.values, actor: user });
+  if (match[2] === 'resolve') await closeIncident(deps, bound, current.id, user);
+  else await refreshCard(deps, bound, current.id);
+};
+
+async function closeIncident(
+  deps: BotDeps,
+  bound: BoundRunbook,
+  incidentId: number,
+  user: string,
+): Promise<void> {
+  const { report, incident } = resolveIncident(deps, { incidentId, actor: user });
+  const threadTs = await ensureCard(deps, bound, incident.id);
+  await sendOnce(deps, {
+    key: `final-report:${incident.id}`,
+    incidentId: incident.id,
+    kind: 'final_report',
+    message: { channel: incident.channel, threadTs, ...renderFinalReport({ ...report, fileAttached: true }) },
+  });
+  await deps.gateway.upload({
+    channel: incident.channel,
+    threadTs,
+    filename: `incident-${incident.id}-${bound.runbook.id}.md`,
+    title: `Incident #${incident.id} — ${bound.runbook.title}`,
+    content: renderIncidentReport(buildReport(deps, incident)),
+  });
+  await refreshCard(deps, bound, incident.id);
+}
+
+export const incidentViews: Record<string, ViewHandler> = { [REPORT_CALLBACK_ID]: submitReport };
