@@ -87,7 +87,8 @@ function judgeWords(words: string[], depth: number): RiskVerdict {
 }
 
 function classifyAtDepth(command: string, depth: number): RiskVerdict {
-  const { commands, substitutions } = splitShellCommands(command);
+  const { commands, substitutions, unparsable } = splitShellCommands(command);
+  if (unparsable) return unrecognised('shell text that cannot be parsed');
   const verdicts = commands.map((simple) => {
     const verdict = judgeWords(simple.words, depth);
     const target = simple.writesTo[0];

@@ -120,7 +120,18 @@ export function parseBinding(text: string, file: string): BindingLoad {
     });
     return { ...source, binding: null, problems };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (cause) {
+    // an alias without its anchor (`*x`) or too many aliases (a "billion laughs" file) throws here
+    const message = cause instanceof Error ? cause.message.split('\n')[0] : 'cannot read the YAML';
+    return {
+      ...source,
+      binding: null,
+      problems: [error(file, 1, `invalid YAML: ${message}`, 'define each &anchor before its *alias')],
+    };
+  }
   if (data === null || data === undefined) {
     return {
       ...source,

@@ -28,6 +28,10 @@ const WRITERS = words(`
 `);
 
 const secretArgument = (args: string[]) => args.find((arg) => SECRET_FILE.test(arg));
+/** awk programs that run a command (`system(…)`, `| getline`, `print | "sh"`) or write a file (`print > f`). */
+const AWK_RUNS_OR_WRITES = /\bsystem\s*\(|\|\s*getline|\bprint[f]?\b.*(>|\|)/s;
+/** sed scripts that run a command (`e`, `s///e`) or write a file (`w file`, `s///w file`), GNU sed. */
+const SED_RUNS_OR_WRITES = /(^|[\s;{}!\d$/])[ewW](\s|$)|\/[gpiImM\d]*[ew](\s|$|;)/;
 const SECRET_VARIABLE =
   /\$\{?[A-Z0-9_]*(SECRET|TOKEN|PASSWORD|PASSWD|PASS|KEY|DATABASE_URL|REDIS_URL|CREDENTIAL)[A-Z0-9_]*/;
 
@@ -53,8 +57,16 @@ export const RISK_RULES: Record<string, RiskRule> = {
     args.some((arg) => SECRET_VARIABLE.test(arg)) ? sensitive('echo of a secret variable') : read('echo'),
   printf: (args) =>
     args.some((arg) => SECRET_VARIABLE.test(arg)) ? sensitive('printf of a secret variable') : read('printf'),
-  sed: (args) =>
-    hasFlag(args, ['-i', '--in-place']) ? change('sed -i') : reader('sed')(args, () => read('sed')),
+  sed: (args) => {
+    if (hasFlag(args, ['-i', '--in-place'])) return change('sed -i');
+    if (args.some((arg) => !arg.startsWith('-') && SED_RUNS_OR_WRITES.test(arg)))
+      return change('sed running a command or writing a file');
+    return reader('sed')(args, () => read('sed'));
+  },
+  awk: (args, judge) =>
+    args.some((arg) => AWK_RUNS_OR_WRITES.test(arg))
+      ? change('awk running a command or writing a file')
+      : reader('awk')(args, judge),
   tee: (args) =>
     args.every((arg) => arg.startsWith('-') || arg === '/dev/null')
       ? read('tee')

@@ -1,4 +1,4 @@
-import { parse } from 'shell-quote';
+import { type ParseEntry, parse } from 'shell-quote';
 
 /** One command of a pipeline or list, as words (`$VAR` kept literal). */
 export interface SimpleCommand {
@@ -11,6 +11,8 @@ export interface ShellCommandList {
   commands: SimpleCommand[];
   /** Bodies of `$(…)` and backtick substitutions, judged on their own. */
   substitutions: string[];
+  /** True when the text is not valid shell (e.g. an unclosed `${`): nothing in it can be trusted. */
+  unparsable: boolean;
 }
 
 const SEPARATORS = new Set(['|', '|&', '||', '&&', ';', ';;', '&', '(', ')', '<(']);
@@ -59,7 +61,13 @@ function extractSubstitutions(text: string): { text: string; substitutions: stri
 /** Splits a shell command line into its simple commands (pipes, `&&`, `||`, `;`, subshells). */
 export function splitShellCommands(command: string): ShellCommandList {
   const { text, substitutions } = extractSubstitutions(command);
-  const tokens = parse(text, (name) => `$${name}`);
+  let tokens: ParseEntry[];
+  try {
+    tokens = parse(text, (name) => `$${name}`);
+  } catch {
+    // shell-quote throws "Bad substitution" on `${`, `${}`…; bash would refuse it too
+    return { commands: [], substitutions: [], unparsable: true };
+  }
   const commands: SimpleCommand[] = [];
   let current: SimpleCommand = { words: [], writesTo: [] };
   const flush = () => {
@@ -90,5 +98,5 @@ export function splitShellCommands(command: string): ShellCommandList {
     }
   }
   flush();
-  return { commands, substitutions };
+  return { commands, substitutions, unparsable: false };
 }

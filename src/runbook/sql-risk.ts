@@ -23,18 +23,24 @@ export function judgeSql(sql: string, label: string): RiskVerdict {
 export function judgePsql(args: string[]): RiskVerdict {
   if (args.includes('-l') || args.includes('--list') || args.includes('--version'))
     return read('psql --list');
-  const commandAt = args.findIndex((arg) => arg === '-c' || arg === '--command');
-  const inline = args.find((arg) => arg.startsWith('--command='))?.slice('--command='.length);
-  const sql = commandAt === -1 ? inline : args[commandAt + 1];
-  if (sql === undefined) return unrecognised('psql with SQL from stdin or a file');
-  return judgeSql(sql, 'psql');
+  // psql runs every `-c` in turn: judge them all, not only the first
+  const sql = args.flatMap((arg, i) => {
+    if (arg === '-c' || arg === '--command') return args[i + 1] === undefined ? [] : [args[i + 1] as string];
+    return arg.startsWith('--command=') ? [arg.slice('--command='.length)] : [];
+  });
+  if (sql.length === 0) return unrecognised('psql with SQL from stdin or a file');
+  return judgeSql(sql.join(';'), 'psql');
 }
 
 /** `mysql … -e "SQL"`. */
 export function judgeMysql(args: string[]): RiskVerdict {
-  const at = args.findIndex((arg) => arg === '-e' || arg === '--execute');
-  const sql = at === -1 ? undefined : args[at + 1];
-  return sql === undefined ? unrecognised('mysql with SQL from stdin or a file') : judgeSql(sql, 'mysql');
+  // with several `-e` mysql runs the last one: judge them all
+  const sql = args.flatMap((arg, i) =>
+    (arg === '-e' || arg === '--execute') && args[i + 1] !== undefined ? [args[i + 1] as string] : [],
+  );
+  return sql.length === 0
+    ? unrecognised('mysql with SQL from stdin or a file')
+    : judgeSql(sql.join(';'), 'mysql');
 }
 
 /** `prisma …`: status/validate read; `db execute` depends on SQL; the rest migrates data. */

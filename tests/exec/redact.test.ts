@@ -140,6 +140,22 @@ describe('redact output', () => {
   });
 });
 
+describe('redaction regressions (found by tests/fuzz/redaction.fuzz.test.ts)', () => {
+  it('a known secret with blanks or punctuation is redacted whole after KEY=', () => {
+    const redactor = createRedactor({ secrets: ['correct horse battery staple', 'p4ss,w0rd;xyz'] });
+    expect(redactor('DB_PASSWORD=correct horse battery staple\nREDIS_PASSWORD=p4ss,w0rd;xyz')).toBe(
+      'DB_PASSWORD=[set, 28 chars]\nREDIS_PASSWORD=[set, 13 chars]',
+    );
+  });
+
+  it('auth headers with several blanks after the colon stay the same when redacted again', () => {
+    const redactor = createRedactor({ secrets: [] });
+    const once = redactor('Set-Cookie:  sid=abc\nCookie:\t\tx=1');
+    expect(once).toBe('Set-Cookie:  [redacted]\nCookie:\t\t[redacted]');
+    expect(redactor(once)).toBe(once);
+  });
+});
+
 describe('collect secrets', () => {
   it('learns secret-looking values from the environment and every .env* file of the workdir', async () => {
     const workdir = mkdtempSync(join(tmpdir(), 'rb-secrets-'));

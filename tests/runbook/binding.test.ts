@@ -160,6 +160,23 @@ describe('parseBinding problems', () => {
     expect(load.problems[0]!.line).toBeGreaterThanOrEqual(3);
   });
 
+  it.each([
+    ['an alias without its anchor', 'command: /x\napprovers:\n  users: [*nobody]\n'],
+    [
+      'an alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${`*${i ? 'bcdefghi'[i - 1] : 'a'}, `.repeat(10)}]`).join('\n')}\n`,
+    ],
+  ])('%s is an invalid-YAML problem, not a crash', (_name, text) => {
+    // found by tests/fuzz/binding.fuzz.test.ts: doc.toJS() threw a ReferenceError
+    const load = parseBinding(text, 'b.yml');
+    expect(load.binding).toBeNull();
+    expect(load.problems[0]).toMatchObject({
+      level: 'error',
+      line: 1,
+      message: expect.stringMatching(/^invalid YAML/),
+    });
+  });
+
   it('an empty file is an error, durations become milliseconds', () => {
     expect(parseBinding('', 'b.yml').problems[0]?.message).toBe('the binding file is empty');
     const load = parseBinding('command: /x\nsteps:\n  a: { timeout: 20s }\n', 'b.yml');

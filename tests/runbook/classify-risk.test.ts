@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRisk } from '../../src/runbook/classify-risk.ts';
 import type { Risk } from '../../src/runbook/model.ts';
+import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
 
 const dc = 'docker compose -f compose.prod.yml';
 
@@ -80,6 +81,19 @@ const table: [string, Risk][] = [
   ['grep foo <(docker compose restart api)', 'change'],
   ['sed -i "s/a/b/" config.yml', 'change'],
   ['cat /etc/hosts | xargs rm', 'change'],
+  // found by tests/fuzz/runbook-parser.fuzz.test.ts: commands hidden in a second -c/-e, awk, sed
+  [`psql -c 'SELECT 1' -c 'DROP TABLE users'`, 'change'],
+  ['mysql -e "SELECT 1" -e "DROP TABLE users"', 'change'],
+  [`awk 'BEGIN { system("docker compose restart api") }'`, 'change'],
+  [`${dc} logs api | awk '{ print | "sh" }'`, 'change'],
+  [`awk '{ print > "/etc/motd" }' f`, 'change'],
+  [`sed -n '1e rm -rf /tmp/x' f`, 'change'],
+  [`sed 's/a/b/w /etc/motd' f`, 'change'],
+  [`psql -c 'SELECT 1' -c 'SELECT 2'`, 'read'],
+  [`df -h | awk '$5 > 80 { print $1 }'`, 'read'],
+  [`awk '/error|fail/ { print $1 }' app.log`, 'read'],
+  [`sed -n '/error/p' app.log`, 'read'],
+  [`sed 's/ew/x/g' app.log`, 'read'],
 ];
 
 describe('classifyRisk', () => {
@@ -114,6 +128,16 @@ describe('classifyRisk', () => {
       recognised: true,
     });
   });
+
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
+  it.each(['echo ${', 'echo "${" && uptime', 'uptime; echo ${} $(uptime)'])(
+    'shell text the parser rejects (%s) is change, unrecognised, and does not throw',
+    (command) => {
+      // found by tests/fuzz/runbook-parser.fuzz.test.ts: shell-quote threw "Bad substitution"
+      expect(classifyRisk(command)).toMatchObject({ risk: 'change', recognised: false });
+      expect(() => parseRunbook(`# T\n\n\`\`\`bash\n${command}\n\`\`\`\n`, 'bad.md')).not.toThrow();
+    },
+  );
 
   it('keeps $VAR literal instead of expanding it', () => {
     expect(classifyRisk('curl -f $DATABASE_URL')).toMatchObject({ risk: 'read', reason: 'curl GET' });
