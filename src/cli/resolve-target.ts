@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import { type BoundRunbook, findSection } from '../core/catalog.ts';
 import { UserError } from '../core/errors.ts';
 import { bindRunbook, loadCatalog } from '../core/load-catalog.ts';
@@ -36,10 +37,15 @@ export async function resolveRunbook(
   const bound = catalog.byRunbookId(name);
   if (!bound) {
     const ids = catalog.ids();
+    const near = closest(name, ids);
     throw new UserError(
-      'not_found',
+      'usage',
       `unknown runbook "${name}" in ${dir}. Valid runbooks: ${ids.length ? ids.join(', ') : '(none)'}.`,
-      existsSync(dir) ? 'run `runbook-bot lint` if a runbook you expect is missing' : 'set RUNBOOKS_DIR',
+      near
+        ? `did you mean: runbook-bot run ${near} …`
+        : existsSync(dir)
+          ? 'run `runbook-bot lint` if a runbook you expect is missing'
+          : 'set RUNBOOKS_DIR',
     );
   }
   return bound;
@@ -52,10 +58,25 @@ export function resolveSection(bound: BoundRunbook, name: string): { section: Se
   if (section && section.steps.length > 0) return { section, subcommand: mapped ? name : 'run' };
   const subcommands = Object.keys(bound.binding.subcommands);
   const sections = bound.runbook.sections.filter((candidate) => candidate.steps.length > 0).map((s) => s.id);
+  const near = closest(name, [...subcommands, ...sections]);
   throw new UserError(
-    'not_found',
+    'usage',
     `unknown subcommand or section "${name}" in runbook ${bound.runbook.id}.\n` +
       `Subcommands: ${subcommands.join(', ') || '(none)'}\nSections: ${sections.join(', ')}`,
-    `e.g. runbook-bot run ${bound.runbook.id} ${subcommands[0] ?? sections[0] ?? '<section-id>'}`,
+    `${near ? 'did you mean' : 'e.g.'} runbook-bot run ${bound.runbook.id} ${near ?? subcommands[0] ?? sections[0] ?? '<section-id>'}`,
   );
+}
+
+/** The valid name a typo most likely meant (a few edits away, or the only one it starts), or null. */
+function closest(name: string, valid: readonly string[]): string | null {
+  const typed = name.toLowerCase();
+  const prefixed = valid.filter((candidate) => candidate.startsWith(typed));
+  if (typed.length >= 3 && prefixed.length === 1) return prefixed[0]!;
+  let best: { name: string; distance: number } | null = null;
+  for (const candidate of valid) {
+    const d = distance(typed, candidate.toLowerCase());
+    if (d <= Math.max(1, Math.floor(candidate.length / 4)) && (!best || d < best.distance))
+      best = { name: candidate, distance: d };
+  }
+  return best?.name ?? null;
 }

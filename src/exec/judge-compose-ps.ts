@@ -22,7 +22,7 @@ export function judgeComposePs(command: string, output: string): Judgement | nul
   if (!row) {
     return {
       status: 'fail',
-      detail: { kind: 'expected_got', expected: 'Up', got: `${service}: not running (not listed)` },
+      detail: { kind: 'expected_got', expected: 'Up', got: `${service}: stopped (not listed by compose ps)` },
     };
   }
   const status =

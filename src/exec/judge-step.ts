@@ -1,6 +1,7 @@
 import type { CommandStep } from '../runbook/model.ts';
 import { expectedHttpStatus, visibleHttpStatus } from './http-status.ts';
 import { judgeComposePs } from './judge-compose-ps.ts';
+import { judgeHostCheck } from './judge-host-check.ts';
 import { findMatchingLine } from './match-expectation.ts';
 import { pickRelevantLine, trimGot } from './pick-relevant-line.ts';
 import { pipelinePrograms, splitPipeline } from './split-pipeline.ts';
@@ -34,6 +35,8 @@ export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
   if (endsInGrep && exitCode === 1 && output.trim().length === 0) {
     return { status: 'info', detail: { kind: 'no_match' } };
   }
+  const hostCheck = judgeHostCheck(step, outcome);
+  if (hostCheck) return hostCheck;
   if (step.expect !== null && step.expect.trim().length > 0) {
     return judgeExpectation(step.expect, programs, outcome);
   }

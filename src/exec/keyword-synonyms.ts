@@ -35,8 +35,9 @@ export const KEYWORD_SYNONYMS: readonly { when: readonly string[]; add: readonly
   {
     when: ['inicia', 'iniciar', 'sobe', 'start', 'starts', 'starting', 'boot', 'crash', 'crashing'],
     add: [
-      'exited',
-      'restarting',
+      // `Exited (1)` is a container state; a bare "exited" also appears in dockerd's health-check lines.
+      'exited (',
+      'restarting (',
       'not running',
       'crashloopbackoff',
       'back-off',

@@ -55,6 +55,8 @@ function evidenceLines(results: readonly StepResult[]): { line: string; weight: 
   for (const result of results) {
     if (result.status === 'pass' || result.status === 'skipped' || result.risk === 'wait') continue;
     const weight = result.status === 'info' ? 1 : 2;
+    // The verdict can name what the output does not ("redis: stopped (not listed by compose ps)").
+    if (result.status !== 'info' && result.verdict) lines.push({ line: result.verdict, weight });
     for (const line of result.output.split('\n')) {
       if (line.trim().length === 0) continue;
       if (result.status === 'info' && !isErrorLine(line)) continue;

@@ -98,7 +98,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: 'NAME      IMAGE     COMMAND   SERVICE   CREATED   STATUS    PORTS\n',
     status: 'fail',
-    verdict: 'expected Up (healthy), got no output',
+    verdict: 'expected Up (healthy), got api: stopped (not listed by compose ps)',
   },
   {
     name: 'matching is case-insensitive',

@@ -4,7 +4,7 @@ import type { CliDeps } from '../cli-deps.ts';
 
 /**
  * A typed confirmation before change steps: the operator types the runbook id. Refuses without a
- * terminal (use --yes there). Returns true only for an exact answer.
+ * terminal (use --yes there). Returns true only for an exact answer; end of input cancels.
  */
 export async function confirmChange(options: {
   deps: CliDeps;
@@ -15,9 +15,13 @@ export async function confirmChange(options: {
   deps.stderr.write('This section changes the host:\n');
   for (const step of steps) deps.stderr.write(`  ${step.command}\n`);
   const rl = createInterface({ input: deps.stdin, output: deps.stderr, terminal: false });
+  // Ctrl-D (end of input) cancels, instead of leaving the question unanswered forever.
+  const closed = new Promise<string | null>((resolve) => rl.once('close', () => resolve(null)));
   try {
-    const answer = await rl.question(`Type "${runbookId}" to run them, anything else to cancel: `);
-    return answer.trim() === runbookId;
+    const question = rl.question(`Type "${runbookId}" to run them, anything else to cancel: `);
+    const answer = await Promise.race([question, closed]);
+    if (answer === null) deps.stderr.write('\n');
+    return answer?.trim() === runbookId;
   } finally {
     rl.close();
   }

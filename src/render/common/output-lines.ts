@@ -3,12 +3,30 @@
 const ERROR_PATTERN =
   /\b(error|erro|errors|fail(?:ed|ure)?|falh\w*|exception|fatal|panic|refused|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|denied|unhealthy|exited)\b/i;
 
-/** Non-empty lines, trailing whitespace removed. */
+/** Non-empty lines, trailing whitespace removed, curl's progress meter left out (display only). */
 export function outputLines(output: string): string[] {
   return output
     .split(/\r?\n/)
-    .map((line) => line.trimEnd())
+    .map((line) => withoutCurlProgress(line).trimEnd())
     .filter((line) => line.trim() !== '');
+}
+
+const SIZE = String.raw`[\d.]+[kMGTP]?`;
+const TIME = String.raw`(?:--:--:--|\d+:\d\d:\d\d|\d+[dh] \d\d[hm])`;
+/** One update of curl's meter: `  0  0  0  0  0  0  0  0 --:--:-- --:--:-- --:--:--  0`. */
+const PROGRESS_ROW = String.raw`\s*\d+\s+${SIZE}\s+\d+\s+${SIZE}\s+\d+\s+${SIZE}\s+${SIZE}\s+${SIZE}\s+${TIME}\s+${TIME}\s+${TIME}\s+${SIZE}`;
+const PROGRESS_ROWS = new RegExp(`^(?:${PROGRESS_ROW})+`);
+const PROGRESS_HEADER =
+  /^\s*% Total\s+% Received\s+% Xferd\s+Average Speed\s+Time\s+Time\s+Time\s+Current\s*$|^\s*Dload\s+Upload\s+Total\s+Spent\s+Left\s+Speed\s*$/;
+
+/**
+ * curl without `-s` draws a progress meter on stderr (two header lines, then rows joined by
+ * carriage returns); it says nothing to a person reading a verdict. Any text written right after
+ * the rows (the response body on stdout) is kept.
+ */
+function withoutCurlProgress(line: string): string {
+  if (PROGRESS_HEADER.test(line)) return '';
+  return line.replace(PROGRESS_ROWS, '');
 }
 
 export function isErrorLine(line: string): boolean {
