@@ -62,7 +62,13 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
   const routes = buildCustomRoutes({ health, metrics });
   const clientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    retryConfig: { retries: options.retries ?? 4, factor: 2, minTimeout: 500, maxTimeout: 8000 },
+    retryConfig: {
+      retries: options.retries ?? 4,
+      factor: 2,
+      minTimeout: 500,
+      maxTimeout: 8000,
+      onFailedAttempt: () => metrics.slackApiRetry('web_api'),
+    },
   };
   const receiver = config.appToken
     ? undefined
@@ -81,7 +87,11 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
   });
 
   const runners = new Map<string, Promise<PreparedRunner>>();
-  const gateway = createSlackGateway({ client: app.client, clock });
+  const gateway = createSlackGateway({
+    client: app.client,
+    clock,
+    onError: (method, code) => metrics.slackApiError(method, code),
+  });
   const deps: BotDeps = {
     config,
     gateway,

@@ -40,6 +40,8 @@ export interface SlackGateway {
 export interface SlackGatewayOptions {
   client: WebClient;
   clock: Clock;
+  /** Told about every failed call after the client's own retries (metrics). */
+  onError?: (method: string, code: string) => void;
   groupTtlMs?: number;
   messageIntervalMs?: number;
 }
@@ -49,7 +51,19 @@ export function createSlackGateway({
   clock,
   groupTtlMs = 60_000,
   messageIntervalMs = 1000,
+  onError,
 }: SlackGatewayOptions): SlackGateway {
+  const tracked = async <T>(method: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      const data = (error as { data?: { error?: unknown }; code?: unknown }).data;
+      const code =
+        typeof data?.error === 'string' ? data.error : String((error as { code?: unknown }).code ?? 'error');
+      onError?.(method, code);
+      throw error;
+    }
+  };
   const pace = createChannelPacer(clock, messageIntervalMs);
   const groupCache = new Map<string, { members: string[]; at: number }>();
 
@@ -66,42 +80,50 @@ export function createSlackGateway({
           unfurl_links: false,
           unfurl_media: false,
         } as unknown as ChatPostMessageArguments;
-        const result = await client.chat.postMessage(args);
+        const result = await tracked('chat.postMessage', () => client.chat.postMessage(args));
         return String(result.ts);
       }),
     update: async (message) => {
-      await client.chat.update({
-        channel: message.channel,
-        ts: message.ts,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-      });
+      await tracked('chat.update', () =>
+        client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        }),
+      );
     },
     ephemeral: async (message) => {
-      await client.chat.postEphemeral({
-        channel: message.channel,
-        user: message.user,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-      });
+      await tracked('chat.postEphemeral', () =>
+        client.chat.postEphemeral({
+          channel: message.channel,
+          user: message.user,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        }),
+      );
     },
     upload: async (file) => {
-      await client.files.uploadV2({
-        channel_id: file.channel,
-        thread_ts: file.threadTs,
-        filename: file.filename,
-        title: file.title,
-        content: file.content,
-      });
+      await tracked('files.uploadV2', () =>
+        client.files.uploadV2({
+          channel_id: file.channel,
+          thread_ts: file.threadTs,
+          filename: file.filename,
+          title: file.title,
+          content: file.content,
+        }),
+      );
     },
     openView: async (triggerId, view) => {
-      await client.views.open({ trigger_id: triggerId, view: view as never });
+      await tracked('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
     },
     usergroupMembers: async (groupId) => {
       const cached = groupCache.get(groupId);
       if (cached && clock.now() - cached.at < groupTtlMs) return cached.members;
-      const result = await client.usergroups.users.list({ usergroup: groupId });
+      const result = await tracked('usergroups.users.list', () =>
+        client.usergroups.users.list({ usergroup: groupId }),
+      );
       const members = result.users ?? [];
       groupCache.set(groupId, { members, at: clock.now() });
       return members;
