@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CliDeps } from '../../src/cli/cli-deps.ts';
@@ -43,8 +45,17 @@ export interface RunJson {
 
 /** What the steps see: the sandbox's PATH and nothing of this machine's environment but HOME/LANG. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', PATH: process.env.PATH ?? '', ...extra };
+  // A change run records itself in DATA_DIR's store: each test process gets its own, never ./data.
+  return {
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: testDataDir,
+    ...extra,
+  };
 }
+
+const testDataDir = mkdtempSync(join(tmpdir(), 'runbook-bot-cli-data-'));
 
 /** A writable that keeps what was written, with timestamps; `isTTY` as asked. */
 function recorder(started: number, isTTY = false) {

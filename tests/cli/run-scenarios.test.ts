@@ -138,7 +138,8 @@ const SCENARIOS: Record<ScenarioName, Record<Sub, Expected>> = {
     resources: allPass.resources,
   },
   'disk-full': {
-    diagnose: unhealthyApi('with errors', null),
+    // The binding's `suggestions:` points ENOSPC in the logs to the resources section.
+    diagnose: unhealthyApi('with errors', 'passo-3-verificar-recursos-do-sistema'),
     deps: allPass.deps,
     resources: {
       steps: [

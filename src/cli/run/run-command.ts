@@ -1,17 +1,19 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { commandSteps } from '../../core/catalog.ts';
+import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
-import { prepareRunner } from '../../core/prepare-runner.ts';
+import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
 import { runSection } from '../../exec/run-section.ts';
 import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
 import type { SectionRun } from '../../exec/step-result.ts';
 import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
 import { renderStepLine } from '../../render/terminal/render-step-line.ts';
+import type { Section } from '../../runbook/model.ts';
 import type { CliCommand, CliDeps } from '../cli-deps.ts';
 import { resolveRunbook, resolveSection } from '../resolve-target.ts';
 import { confirmChange } from './confirm-change.ts';
+import { cliActor, openCliStore, runConfirmedChange } from './run-change.ts';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
 
@@ -98,6 +100,7 @@ export const runCommand: CliCommand = async (argv, deps) => {
   });
   const color = Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined;
   const showProgress = !values.json || Boolean((deps.stderr as { isTTY?: boolean }).isTTY);
+  if (approved) return runChange({ deps, bound, section, prepared, json: values.json, color, subcommand });
   const run: SectionRun = await runSection({
     runbook: bound.runbook,
     section,
@@ -119,6 +122,61 @@ export const runCommand: CliCommand = async (argv, deps) => {
   }
   return run.steps.some((step) => FAILED.has(step.status)) ? 1 : 0;
 };
+
+/**
+ * A confirmed change goes through the bot's store (DATA_DIR): the OS user in the timeline, the
+ * per-service lock and the circuit breaker shared with Slack, the wait and the verification.
+ */
+async function runChange(options: {
+  deps: CliDeps;
+  bound: BoundRunbook;
+  section: Section;
+  prepared: PreparedRunner;
+  json: boolean;
+  color: boolean;
+  subcommand: string;
+}): Promise<number> {
+  const { deps, bound, section, json, color } = options;
+  const locale = bound.binding.locale;
+  const actor = cliActor(deps.env);
+  const store = openCliStore(deps);
+  try {
+    deps.stderr.write(`Running "${section.title}" as ${actor}…\n`);
+    const result = await runConfirmedChange({
+      deps,
+      store,
+      bound,
+      section,
+      prepared: options.prepared,
+      actor,
+    });
+    if (json) {
+      const verification = result.verifyRun ? toJson(result.verifyRun, 'verify') : null;
+      const out = {
+        ...toJson(result.changeRun, options.subcommand),
+        approval: { id: result.approval.id, state: result.approval.state, by: actor },
+        incidentId: result.approval.incidentId,
+        healthy: result.healthy,
+        verification,
+      };
+      deps.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      const reports = [result.changeRun, result.verifyRun].flatMap((run) =>
+        run ? [renderSectionReport(run, locale, { color })] : [],
+      );
+      deps.stdout.write(`${reports.join('\n\n')}\n`);
+      const where = `incident #${result.approval.incidentId}, recorded as ${actor}`;
+      deps.stdout.write(
+        result.healthy
+          ? `\n✅ Healthy again (${where}).\n`
+          : `\n❌ ${result.failure ?? 'not healthy'} (${where}).\n`,
+      );
+    }
+    return result.healthy ? 0 : 1;
+  } finally {
+    store.close();
+  }
+}
 
 /** The documented `--json` shape (issue 3). */
 function toJson(run: SectionRun, subcommand: string) {

@@ -190,12 +190,17 @@ function validate(input: RequestChangeInput): void {
   }
 }
 
-function assertCircuitClosed(deps: CoreDeps, service: string, limit: number): void {
+/** Refuses when the service already had `limit` change runs in the last hour (shared by Slack and CLI). */
+export function assertCircuitClosed(
+  deps: Pick<CoreDeps, 'store' | 'clock'>,
+  service: string,
+  limit: number,
+): void {
   const count = deps.store.countChangeRuns(service, deps.clock.now() - CIRCUIT_WINDOW_MS);
   if (count >= limit) {
     throw new ChangeRefusedError(
       { kind: 'circuit_open', service, count, limit, windowMs: CIRCUIT_WINDOW_MS },
-      `${service} was changed ${count} times in the last hour (limit ${limit}): circuit breaker open.`,
+      `circuit breaker open: ${service} was changed ${count} time${count === 1 ? '' : 's'} in the last hour (limit ${limit}, binding approvers.maxPerHour); nothing was run.`,
       'Look for the root cause; a restart loop will not fix it.',
     );
   }

@@ -27,6 +27,8 @@ export async function updateApprovalCard(
     now: deps.clock.now(),
     timeZone: deps.timeZone,
     ...(extra.outcome ? { outcome: extra.outcome } : {}),
+    // "restart em 2,3 s" on the restart section's card (DESIGN §6), "executado em …" elsewhere.
+    ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
   });
   await deps.gateway.update({ channel: approval.channel, ts: approval.messageTs, ...message });
 }

@@ -3,7 +3,7 @@ import { type DecideApprovalResult, decideApproval } from '../../core/approvals/
 import { executeApproved } from '../../core/approvals/execute-change.ts';
 import { expireDue } from '../../core/approvals/expire-approvals.ts';
 import { requestChange } from '../../core/approvals/request-change.ts';
-import { findSection } from '../../core/catalog.ts';
+import { type BoundRunbook, findSection } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Locale } from '../../render/i18n/locale.ts';
 import { actions, button, section } from '../../render/slack/blocks.ts';
@@ -162,6 +162,11 @@ async function decide(
   switch (result.kind) {
     case 'refused':
       await input.reply(refusedMessage(deps, result, locale));
+      // This click may be what expired it (before the tick did): the card loses its buttons now.
+      if (result.code === 'expired' && result.approval?.state === 'expired') {
+        await updateApprovalCard(deps, result.approval);
+        if (found) await refreshCard(deps, found.bound, found.incident.id);
+      }
       return;
     case 'needs_confirmation':
       await input.reply({
@@ -218,7 +223,7 @@ function refusedMessage(
           expiredAt: result.approval?.expiresAt ?? deps.clock.now(),
           timeZone: deps.timeZone,
           commandName: bound?.binding.command ?? '/runbook',
-          subcommand: 'restart',
+          subcommand: subcommandOf(bound, result.approval?.sectionId),
         },
         locale,
       });
@@ -232,6 +237,13 @@ function refusedMessage(
     default:
       return renderError({ kind: 'approval_not_found', params: {}, locale });
   }
+}
+
+/** What to type to ask again: the binding's subcommand for the section, else `run <section>`. */
+function subcommandOf(bound: BoundRunbook | undefined, sectionId: string | undefined): string {
+  if (!bound || !sectionId) return 'restart';
+  const named = Object.entries(bound.binding.subcommands).find(([, id]) => id === sectionId);
+  return named ? named[0] : `run ${sectionId}`;
 }
 
 const approveAction: ActionHandler = ({ deps, action, user, channel, threadTs, reply }) =>
