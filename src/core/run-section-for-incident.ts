@@ -1,10 +1,9 @@
-import { runSection } from '../exec/run-section.ts';
-import { selectWaitChecks } from '../exec/select-wait-checks.ts';
 import type { SectionRun, StepResult } from '../exec/step-result.ts';
 import type { Section } from '../runbook/model.ts';
 import type { Incident, Symptom } from '../store/records.ts';
 import { type BoundRunbook, diagnoseSection } from './catalog.ts';
 import type { CoreDeps } from './core-deps.ts';
+import { runBoundSection } from './run-bound-section.ts';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
 
@@ -31,18 +30,7 @@ export async function runSectionForIncident(
   input: { incident: Incident; bound: BoundRunbook; section: Section; actor: string; approved?: boolean },
 ): Promise<SectionRunOutcome> {
   const { incident, bound, section, actor } = input;
-  const prepared = await deps.runnerFor(bound);
-  const run = await runSection({
-    runbook: bound.runbook,
-    section,
-    runner: prepared.runner,
-    clock: deps.clock,
-    context: { workdir: prepared.workdir },
-    approved: input.approved === true,
-    waitChecks: selectWaitChecks(bound.runbook, bound.binding),
-    binding: bound.binding,
-    onStepDone: (result) => deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs),
-  });
+  const run = await runBoundSection(deps, bound, section, input.approved === true);
   const failed = run.steps.filter((step) => FAILED.has(step.status)).length;
   deps.store.appendTimeline({
     incidentId: incident.id,
@@ -59,6 +47,8 @@ export async function runSectionForIncident(
         status: step.status,
         verdict: step.verdict,
         durationMs: step.durationMs,
+        // The error lines a log check quoted: the evidence the report's root cause is suggested from.
+        ...(step.detail?.kind === 'log_summary' ? { samples: step.detail.samples.slice(-3) } : {}),
       })),
       suggestions: run.suggestions.map(({ sectionId, title, evidence }) => ({ sectionId, title, evidence })),
     },

@@ -1,9 +1,9 @@
-import { runSection } from '../../exec/run-section.ts';
 import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
 import type { StepResult } from '../../exec/step-result.ts';
 import type { Section } from '../../runbook/model.ts';
 import { type BoundRunbook, diagnoseSection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { runBoundSection } from '../run-bound-section.ts';
 
 /**
  * The health checks shown on an approval card, run now, read-only: the steps a wait step polls
@@ -24,16 +24,7 @@ export async function runFreshChecks(deps: CoreDeps, bound: BoundRunbook): Promi
     line: diagnose?.line ?? 0,
     steps: readOnly,
   };
-  const prepared = await deps.runnerFor(bound);
-  const run = await runSection({
-    runbook: bound.runbook,
-    section,
-    runner: prepared.runner,
-    clock: deps.clock,
-    context: { workdir: prepared.workdir },
-    approved: false,
-    onStepDone: (result) => deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs),
-  });
+  const run = await runBoundSection(deps, bound, section, false);
   return run.steps;
 }
 

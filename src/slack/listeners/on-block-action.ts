@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { diagnoseSection, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
+import type { Section } from '../../runbook/model.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
@@ -24,37 +25,39 @@ function incidentIdOf(value: string | undefined): number | null {
   return value && idPattern.test(value) ? Number(value) : null;
 }
 
+/** Runs a read-only section for the incident a button belongs to, replies going to the clicker. */
+function runFromButton(
+  context: ActionContext,
+  found: IncidentRef,
+  section: Section | undefined,
+): Promise<void> {
+  if (!section || section.steps.length === 0) throw new UserError('not_found', 'unknown section');
+  if (sectionChangesHost(section)) {
+    throw new UserError('forbidden', 'this section changes the host: request it with the command');
+  }
+  return runReadSection(context.deps, {
+    bound: found.bound,
+    section,
+    channel: found.incident.channel,
+    user: context.user,
+    runId: context.action.action_ts,
+    reply: context.reply,
+  });
+}
+
+type IncidentRef = NonNullable<ReturnType<typeof findIncident>>;
+
 /** Card and thread buttons that only read: run the diagnosis again, run a suggested section. */
 const readActions: Record<string, ActionHandler> = {
-  diagnose: async ({ deps, action, user, reply, body }) => {
-    const found = findIncident(deps, { incidentId: incidentIdOf(action.value) });
+  diagnose: async (context) => {
+    const found = findIncident(context.deps, { incidentId: incidentIdOf(context.action.value) });
     if (!found) throw new UserError('not_found', 'this incident no longer exists');
-    const section = diagnoseSection(found.bound);
-    if (!section) throw new UserError('not_found', 'this runbook has no diagnose section');
-    await runReadSection(deps, {
-      bound: found.bound,
-      section,
-      channel: found.incident.channel,
-      user,
-      runId: body.actions[0]?.action_ts ?? String(deps.clock.now()),
-      reply,
-    });
+    await runFromButton(context, found, diagnoseSection(found.bound));
   },
-  run_section: async ({ deps, action, user, reply, channel, threadTs, body }) => {
-    const found = findIncident(deps, { channel, threadTs });
+  run_section: async (context) => {
+    const found = findIncident(context.deps, { channel: context.channel, threadTs: context.threadTs });
     if (!found) throw new UserError('not_found', 'no open incident for this thread');
-    const section = findSection(found.bound.runbook, action.value ?? '');
-    if (!section || section.steps.length === 0) throw new UserError('not_found', 'unknown section');
-    if (sectionChangesHost(section))
-      throw new UserError('forbidden', 'this section changes the host: request it with the command');
-    await runReadSection(deps, {
-      bound: found.bound,
-      section,
-      channel: found.incident.channel,
-      user,
-      runId: body.actions[0]?.action_ts ?? String(deps.clock.now()),
-      reply,
-    });
+    await runFromButton(context, found, findSection(found.bound.runbook, context.action.value ?? ''));
   },
 };
 
