@@ -53,11 +53,16 @@ export function checkRunbook(
     );
   }
   if (bindingBroken) return problems;
-  const mapped = new Set(Object.keys(binding?.roles ?? {}));
+  // Same matching as the ping (name ignoring case and spaces); a role mapped to nobody is unmapped.
+  const mapped = new Set(
+    Object.entries(binding?.roles ?? {})
+      .filter(([, audience]) => audience.users.length + audience.usergroups.length > 0)
+      .map(([name]) => roleKey(name)),
+  );
   const reported = new Set<string>();
   for (const rule of runbook.escalation) {
     for (const role of rule.notify) {
-      if (mapped.has(role) || reported.has(role)) continue;
+      if (mapped.has(roleKey(role)) || reported.has(role)) continue;
       reported.add(role);
       problems.push(
         warning(
@@ -70,4 +75,8 @@ export function checkRunbook(
     }
   }
   return problems;
+}
+
+function roleKey(name: string): string {
+  return name.trim().toLowerCase();
 }

@@ -123,17 +123,19 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
 
   const ticks = features.ticks ?? [];
   let stopTimer: (() => void) | null = null;
-  let ticking = false;
-  const tick = async () => {
-    if (ticking) return;
-    ticking = true;
-    try {
-      for (const task of ticks) {
-        await task(deps).catch((error: unknown) => logger.error({ err: error }, 'scheduled task failed'));
+  // One tick at a time: a caller arriving while one runs waits for that one instead of starting another.
+  let running: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    running ??= (async () => {
+      try {
+        for (const task of ticks) {
+          await task(deps).catch((error: unknown) => logger.error({ err: error }, 'scheduled task failed'));
+        }
+      } finally {
+        running = null;
       }
-    } finally {
-      ticking = false;
-    }
+    })();
+    return running;
   };
   const schedule = () => {
     stopTimer = clock.setTimer(options.tickMs ?? 5000, () => {

@@ -41,6 +41,14 @@ describe('renderEscalationPing', () => {
     expect(buttons(message)).toEqual([]);
   });
 
+  it('shows a sub-minute demo delay as a duration, not as fractional minutes', () => {
+    const pt = allText(renderEscalationPing({ ...timed('pt-BR'), afterMinutes: 0.13, afterMs: 8000 }));
+    expect(pt).toContain('⏰ 8,0 s sem resolução — <!subteam^S0DEVOPS> (DevOps Lead)');
+    expect(pt).not.toContain('min');
+    const en = allText(renderEscalationPing({ ...timed('en'), afterMinutes: 90, afterMs: 90 * 60_000 }));
+    expect(en).toContain('⏰ 1 h 30 min without resolution');
+  });
+
   it('reads like the design sketch', () => {
     const text = allText(renderEscalationPing(timed('pt-BR')));
     expect(text).toContain('⏰ 15 min sem resolução — <!subteam^S0DEVOPS> (DevOps Lead), por favor assuma.');

@@ -94,6 +94,7 @@ export function buildEscalationPing(
     message: {
       roles: roles.map(({ name, users, usergroups }) => ({ name, users, usergroups })),
       afterMinutes: timed && rule.afterMinutes !== null ? displayMinutes(rule.afterMinutes) : null,
+      afterMs: timed ? rule.afterMs : null,
       condition: timed ? null : (rule.condition ?? null),
       checklist: rule.checklist,
       rollbackAvailable: rollback,

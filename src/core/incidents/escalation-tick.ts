@@ -1,4 +1,5 @@
-import { formatNumber } from '../../render/i18n/locale.ts';
+import { formatDuration } from '../../render/i18n/format-duration.ts';
+import { formatNumber, type Locale } from '../../render/i18n/locale.ts';
 import type { Escalation, Incident } from '../../store/records.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { buildEscalationPing, type EscalationPing } from './build-escalation-ping.ts';
@@ -42,7 +43,10 @@ function fire(deps: CoreDeps, escalation: Escalation, now: number): EscalationPi
   const roles = escalation.roles.join(', ');
   const summary =
     ping.message.afterMinutes !== null
-      ? texts.escalationTimed(roles, formatNumber(ping.message.afterMinutes, bound.binding.locale, 2))
+      ? texts.escalationTimed(
+          roles,
+          delayText(ping.message.afterMs, ping.message.afterMinutes, bound.binding.locale),
+        )
       : texts.escalationManual(roles, ping.rule.condition ?? roles);
   deps.store.appendTimeline({
     incidentId: incident.id,
@@ -70,6 +74,12 @@ function fire(deps: CoreDeps, escalation: Escalation, now: number): EscalationPi
     'escalation fired',
   );
   return ping;
+}
+
+/** "15 min" / "8 s": the rule's delay as the timeline and report show it. */
+function delayText(afterMs: number | null | undefined, minutes: number, locale: Locale): string {
+  if (afterMs !== undefined && afterMs !== null) return formatDuration(afterMs, locale);
+  return `${formatNumber(minutes, locale, 2)} min`;
 }
 
 /** The card's "next escalation": earliest pending timer of an unresolved incident, or null. */

@@ -3,8 +3,7 @@ import type { Locale } from '../../render/i18n/locale.ts';
 /** The few sentences the incident use cases write into the timeline and the report suggestions. */
 const texts = {
   'pt-BR': {
-    escalationTimed: (roles: string, minutes: string) =>
-      `escalonamento: ${roles} (${minutes} min sem resolução)`,
+    escalationTimed: (roles: string, delay: string) => `escalonamento: ${roles} (${delay} sem resolução)`,
     escalationManual: (roles: string, condition: string) => `escalonamento: ${roles} (${condition})`,
     impact: (roles: string) => `impacto: vários usuários afetados — ${roles} acionados`,
     impactNoRule: 'impacto: vários usuários afetados',
@@ -19,8 +18,7 @@ const texts = {
     tooLong: (max: number) => `No máximo ${max} caracteres.`,
   },
   en: {
-    escalationTimed: (roles: string, minutes: string) =>
-      `escalation: ${roles} (${minutes} min without resolution)`,
+    escalationTimed: (roles: string, delay: string) => `escalation: ${roles} (${delay} without resolution)`,
     escalationManual: (roles: string, condition: string) => `escalation: ${roles} (${condition})`,
     impact: (roles: string) => `impact: multiple users affected — ${roles} paged`,
     impactNoRule: 'impact: multiple users affected',

@@ -125,23 +125,49 @@ function entryStrings(entry: TimelineEntry): string[] {
 /**
  * "Redis inacessível (ECONNREFUSED redis:6379)" from a line such as "Redis connection to
  * redis:6379 failed - connect ECONNREFUSED 172.18.0.3:6379": a named host beats an IP address.
+ * When the line with the error code names only an IP ("connect ECONNREFUSED 172.18.0.3:6379"),
+ * a host named on another line with the same port ("Redis connection to redis:6379 failed…",
+ * cut before its code) names the service.
  */
 export function errorEvidence(lines: readonly string[], locale: Locale): string | null {
-  for (const text of lines) {
-    for (const line of text.split('\n')) {
-      const code = ERROR_CODE.exec(line)?.[1];
-      if (!code) continue;
-      const endpoints = [...line.matchAll(HOST_PORT)]
-        .map((match) => ({ host: match[1] ?? '', port: match[2] ?? '' }))
-        .filter((endpoint) => !/^\d+$/.test(endpoint.host));
-      const named = endpoints.find((e) => !IP.test(e.host) && !GENERIC_HOSTS.has(e.host.toLowerCase()));
-      const endpoint = named ?? endpoints[0];
-      const where = endpoint ? `${endpoint.host}:${endpoint.port}` : null;
-      const service = named ? capitalize(named.host.split('.')[0] ?? named.host) : SERVICE_WORD[locale];
-      return incidentTexts(locale).unreachable(service, where ? `${code} ${where}` : code);
+  const all = lines.flatMap((text) => text.split('\n'));
+  const namedByPort = new Map<string, string>();
+  for (const line of all) {
+    for (const endpoint of endpointsOf(line)) {
+      if (isNamed(endpoint.host) && !namedByPort.has(endpoint.port))
+        namedByPort.set(endpoint.port, endpoint.host);
     }
   }
-  return null;
+  let byPort: string | null = null;
+  let fallback: string | null = null;
+  for (const line of all) {
+    const code = ERROR_CODE.exec(line)?.[1];
+    if (!code) continue;
+    const endpoints = endpointsOf(line);
+    const named = endpoints.find((endpoint) => isNamed(endpoint.host));
+    if (named) return unreachable(locale, named.host, `${code} ${named.host}:${named.port}`);
+    const endpoint = endpoints[0];
+    const host = endpoint ? namedByPort.get(endpoint.port) : undefined;
+    if (endpoint && host) byPort ??= unreachable(locale, host, `${code} ${host}:${endpoint.port}`);
+    fallback ??= unreachable(locale, null, endpoint ? `${code} ${endpoint.host}:${endpoint.port}` : code);
+  }
+  return byPort ?? fallback;
+}
+
+function endpointsOf(line: string): { host: string; port: string }[] {
+  return [...line.matchAll(HOST_PORT)]
+    .map((match) => ({ host: match[1] ?? '', port: match[2] ?? '' }))
+    .filter((endpoint) => !/^\d+$/.test(endpoint.host));
+}
+
+function isNamed(host: string): boolean {
+  return !IP.test(host) && !GENERIC_HOSTS.has(host.toLowerCase());
+}
+
+/** "Redis inacessível (…)" for host `redis` (or `redis.internal`); "Serviço inacessível (…)" without a name. */
+function unreachable(locale: Locale, host: string | null, evidence: string): string {
+  const service = host ? capitalize(host.split('.')[0] ?? host) : SERVICE_WORD[locale];
+  return incidentTexts(locale).unreachable(service, evidence);
 }
 
 function capitalize(word: string): string {

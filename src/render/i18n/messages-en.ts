@@ -152,8 +152,8 @@ export const en = {
   'approval.state.expired': 'expired',
 
   // Escalation
-  'escalation.timed.one': '⏰ {minutes} min without resolution — {mentions}, please take over.',
-  'escalation.timed.other': '⏰ {minutes} min without resolution — {mentions}, please take over.',
+  'escalation.timed.one': '⏰ {delay} without resolution — {mentions}, please take over.',
+  'escalation.timed.other': '⏰ {delay} without resolution — {mentions}, please take over.',
   'escalation.condition.one': '👥 {condition} — {mentions}, please take over.',
   'escalation.condition.other': '👥 {condition} — {mentions}, please take over.',
   'escalation.fallback': 'Escalation: {roles}',

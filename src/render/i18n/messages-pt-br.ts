@@ -139,8 +139,8 @@ export const ptBR: Messages = {
   'approval.state.denied': 'negado',
   'approval.state.expired': 'expirado',
 
-  'escalation.timed.one': '⏰ {minutes} min sem resolução — {mentions}, por favor assuma.',
-  'escalation.timed.other': '⏰ {minutes} min sem resolução — {mentions}, por favor assumam.',
+  'escalation.timed.one': '⏰ {delay} sem resolução — {mentions}, por favor assuma.',
+  'escalation.timed.other': '⏰ {delay} sem resolução — {mentions}, por favor assumam.',
   'escalation.condition.one': '👥 {condition} — {mentions}, por favor assuma.',
   'escalation.condition.other': '👥 {condition} — {mentions}, por favor assumam.',
   'escalation.fallback': 'Escalonamento: {roles}',

@@ -1,5 +1,6 @@
+import { formatDuration } from '../i18n/format-duration.ts';
 import { formatClock } from '../i18n/format-time.ts';
-import type { Locale } from '../i18n/locale.ts';
+import { formatNumber, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { KnownBlock, SlackMessage } from './block-types.ts';
 import { actions, button, context, fallbackText, section } from './blocks.ts';
@@ -19,6 +20,11 @@ export interface EscalationPingInput {
   roles: readonly EscalationRole[];
   /** Timed rule: minutes without resolution. */
   afterMinutes: number | null;
+  /**
+   * Timed rule: the exact delay. When set, the headline shows it with formatDuration ("8 s",
+   * "15 min", "1 h 30 min") instead of fractional minutes ("0,13 min") for demo timings.
+   */
+  afterMs?: number | null;
   /** Manual rule: the runbook's condition phrase. */
   condition: string | null;
   checklist: readonly string[];
@@ -33,6 +39,13 @@ export interface EscalationPingInput {
   dueAt?: number;
   /** Sent after its due time because the bot was down. */
   sentLate?: boolean;
+}
+
+/** "15 min" / "8 s" from `afterMs`, else the minutes as given ("15 min"). */
+function delayText(input: EscalationPingInput): string {
+  if (input.afterMs !== undefined && input.afterMs !== null)
+    return formatDuration(input.afterMs, input.locale);
+  return `${formatNumber(input.afterMinutes ?? 0, input.locale, 2)} min`;
 }
 
 /** The escalation ping: who must take over, the checklist, unmapped roles, late delivery. */
@@ -50,7 +63,7 @@ export function renderEscalationPing(input: EscalationPingInput): SlackMessage {
   const count = input.roles.length;
   const headline =
     input.afterMinutes !== null
-      ? stPlural(locale, 'escalation.timed', count, { minutes: input.afterMinutes, mentions })
+      ? stPlural(locale, 'escalation.timed', count, { delay: delayText(input), mentions })
       : stPlural(locale, 'escalation.condition', count, {
           condition: input.condition ?? input.roles.map((role) => role.name).join(', '),
           mentions,

@@ -4,7 +4,7 @@ import type { EscalationPing } from '../../core/incidents/build-escalation-ping.
 import { runDueEscalations } from '../../core/incidents/escalation-tick.ts';
 import { buildReport, saveReportFields } from '../../core/incidents/incident-report.ts';
 import { scheduleForIncident } from '../../core/incidents/plan-escalations.ts';
-import { requiredReportLabels } from '../../core/incidents/report-fields.ts';
+import { manualFields, requiredReportLabels } from '../../core/incidents/report-fields.ts';
 import { resolveIncident } from '../../core/incidents/resolve-incident.ts';
 import { suggestReport } from '../../core/incidents/suggest-report.ts';
 import { triggerManyUsers } from '../../core/incidents/trigger-impact.ts';
@@ -13,7 +13,11 @@ import { t } from '../../render/i18n/messages.ts';
 import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
 import { renderEscalationPing } from '../../render/slack/render-escalation-ping.ts';
 import { renderFinalReport } from '../../render/slack/render-final-report.ts';
-import { REPORT_CALLBACK_ID, renderReportModal } from '../../render/slack/render-report-modal.ts';
+import {
+  REPORT_CALLBACK_ID,
+  renderReportModal,
+  reportBlockId,
+} from '../../render/slack/render-report-modal.ts';
 import type { Incident } from '../../store/records.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { ensureCard, refreshCard } from '../incident-thread.ts';
@@ -146,8 +150,10 @@ const submitReport: ViewHandler = async ({ deps, view, user, ack }) => {
   const current = deps.store.getIncident(found.incident.id);
   if (!current || current.status === 'resolved') {
     // Already resolved (by someone else meanwhile): refuse, keep the modal open, overwrite nothing.
-    const firstBlock = Object.keys(view.state.values)[0] ?? 'report';
-    await ack({ response_action: 'errors', errors: { [firstBlock]: `#${found.incident.id} ✅ resolved` } });
+    const firstBlock =
+      Object.keys(view.state.values)[0] ?? reportBlockId(manualFields(fields)[0]?.label ?? '');
+    const message = t(bound.binding.locale, 'error.incident_resolved', { id: found.incident.id });
+    await ack({ response_action: 'errors', errors: { [firstBlock]: message } });
     return;
   }
   await ack();

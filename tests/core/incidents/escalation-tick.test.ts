@@ -147,6 +147,7 @@ describe('escalation tick (DevOps Lead after 15 minutes)', () => {
     const [ping] = runDueEscalations(world.deps);
     expect(ping?.rule).toMatchObject({ afterMs: 5 * SECOND, overridden: true });
     expect(ping?.message.afterMinutes).toBe(0.08);
+    expect(ping?.message.afterMs).toBe(5 * SECOND);
   });
 
   it('reports an unmapped role and offers rollback when the binding defines it', async () => {

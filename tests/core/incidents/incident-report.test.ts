@@ -197,6 +197,17 @@ describe('report suggestions', () => {
     expect(errorEvidence(['all good', 'HTTP 503'], 'en')).toBeNull();
   });
 
+  it('prefers a line that names the host over an earlier one with only an IP address', () => {
+    const ioredis = '[ioredis] Unhandled error event: Error: connect ECONNREFUSED 172.18.0.3:6379';
+    expect(errorEvidence([ioredis, REDIS_ERROR], 'pt-BR')).toBe(
+      'Redis inacessível (ECONNREFUSED redis:6379)',
+    );
+    expect(errorEvidence([ioredis], 'en')).toBe('Service unreachable (ECONNREFUSED 172.18.0.3:6379)');
+    // The line naming the host was cut before its error code: the same port names the service.
+    const cut = 'ERROR [RedisService] Error: Redis connection to redis:6379 failed - connect E…';
+    expect(errorEvidence([cut, ioredis], 'en')).toBe('Redis unreachable (ECONNREFUSED redis:6379)');
+  });
+
   it('uses error evidence recorded in the timeline; skips fields already written', async () => {
     const bound = await apiDownBound();
     world = testWorld(bound);
