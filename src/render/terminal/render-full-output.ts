@@ -7,7 +7,8 @@ export function renderFullOutput(run: SectionRun): string {
   for (const step of run.steps) {
     parts.push(`## ${step.title} — ${step.status} (${step.durationMs} ms, exit ${step.exitCode ?? '-'})`);
     parts.push(`$ ${step.command}`, `# ${step.verdict}`);
-    if (step.outputTruncated) parts.push(`# [${formatBytes(step.droppedBytes, 'en')} dropped from the middle]`);
+    if (step.outputTruncated)
+      parts.push(`# [${formatBytes(step.droppedBytes, 'en')} dropped from the middle]`);
     parts.push(step.output.trimEnd(), '');
   }
   return `${parts.join('\n')}\n`;
