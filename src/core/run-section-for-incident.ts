@@ -17,7 +17,12 @@ export interface SectionRunOutcome {
 export function symptomsOf(results: readonly StepResult[]): Symptom[] {
   return results
     .filter((result) => FAILED.has(result.status))
-    .map((result) => ({ stepId: result.stepId, title: result.title, verdict: result.verdict }));
+    .map((result) => ({
+      stepId: result.stepId,
+      title: result.title,
+      verdict: result.verdict,
+      ...(result.detail ? { detail: result.detail } : {}),
+    }));
 }
 
 /**

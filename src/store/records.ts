@@ -1,3 +1,5 @@
+import type { VerdictDetail } from '../exec/step-result.ts';
+
 /**
  * What the store keeps (DESIGN.md §2 store/). Plain data, shared by core/, render/ and store/.
  * Times are epoch milliseconds from the injected Clock.
@@ -8,8 +10,10 @@ export type IncidentStatus = 'investigating' | 'awaiting_approval' | 'mitigating
 export interface Symptom {
   stepId: string;
   title: string;
-  /** "esperado 200 OK, obtido HTTP 503" style verdict line, already redacted. */
+  /** English verdict line ("expected 200 OK, got HTTP 503"), already redacted. */
   verdict: string;
+  /** The structured verdict, so messages can say it in the runbook's language. */
+  detail?: VerdictDetail;
 }
 
 export interface Incident {

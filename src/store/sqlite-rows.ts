@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VerdictDetail } from '../exec/step-result.ts';
 import type {
   Approval,
   ApprovalState,
@@ -97,7 +98,17 @@ const timelineKind = z.enum([
   'note',
 ]);
 const approvalState = z.enum(['pending', 'approved', 'running', 'succeeded', 'failed', 'denied', 'expired']);
-const symptoms = z.array(z.object({ stepId: z.string(), title: z.string(), verdict: z.string() }));
+const symptoms = z.array(
+  z.object({
+    stepId: z.string(),
+    title: z.string(),
+    verdict: z.string(),
+    // The structured verdict (src/exec VerdictDetail), kept as written so renderers can localise it.
+    detail: z
+      .custom<VerdictDetail>((value) => typeof value === 'object' && value !== null && 'kind' in value)
+      .optional(),
+  }),
+);
 const stringRecord = z.record(z.string(), z.string());
 const unknownRecord = z.record(z.string(), z.unknown());
 const strings = z.array(z.string());

@@ -77,3 +77,26 @@ describe('renderIncidentCard', () => {
     expect(allText(message)).toContain('*Symptoms:* none recorded yet — run `/apidown diagnose`');
   });
 });
+
+describe('symptoms in the reader language', () => {
+  it('says a symptom kept with its structured verdict in pt-BR and in English', () => {
+    const withDetail = {
+      ...incident,
+      symptoms: [
+        {
+          stepId: 'health',
+          title: 'Verificar Health Check',
+          verdict: 'expected 200 OK, got HTTP 503',
+          detail: { kind: 'expected_got' as const, expected: '200 OK', got: 'HTTP 503' },
+        },
+      ],
+    };
+    const base = { runbookTitle: 'RUNBOOK: API DOWN', now: NOW, timeZone: TIME_ZONE };
+    expect(allText(renderIncidentCard({ ...base, incident: withDetail, locale: 'pt-BR' }))).toContain(
+      'esperado 200 OK, obtido HTTP 503',
+    );
+    expect(allText(renderIncidentCard({ ...base, incident: withDetail, locale: 'en' }))).toContain(
+      'expected 200 OK, got HTTP 503',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { StepResult, VerdictDetail } from '../../exec/step-result.ts';
+import type { Symptom } from '../../store/records.ts';
 import { formatDuration } from '../i18n/format-duration.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t, tPlural } from '../i18n/messages.ts';
@@ -99,4 +100,9 @@ function describeVerdictText(result: StepResult, locale: Locale): string {
   }
   if (result.exitCode !== null) return t(locale, 'verdict.exitCode', { code: String(result.exitCode) });
   return t(locale, 'verdict.ok');
+}
+
+/** A symptom's verdict in the reader's language (the English line when no detail was kept). */
+export function describeSymptom(symptom: Symptom, locale: Locale): string {
+  return symptom.detail ? describeDetail(symptom.detail, locale) : symptom.verdict;
 }

@@ -4,6 +4,7 @@ import { formatDuration } from '../i18n/format-duration.ts';
 import { formatClockSeconds, formatDateTime } from '../i18n/format-time.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { describeSymptom } from './describe-verdict.ts';
 
 export interface FilledField {
   label: string;
@@ -53,7 +54,9 @@ function fillField(field: TemplateField, input: FillTemplateInput): FilledField 
       return one(t(locale, 'report.durationSoFar', { duration }), false);
     }
     case 'symptoms': {
-      const items = incident.symptoms.map((s) => `❌ ${formatText(s.title)} — ${formatText(s.verdict)}`);
+      const items = incident.symptoms.map(
+        (s) => `❌ ${formatText(s.title)} — ${formatText(describeSymptom(s, input.locale))}`,
+      );
       return {
         ...base,
         value: items.length ? null : t(locale, 'report.none'),

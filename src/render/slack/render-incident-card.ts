@@ -1,4 +1,5 @@
 import type { Incident } from '../../store/records.ts';
+import { describeSymptom } from '../common/describe-verdict.ts';
 import type { FilledField } from '../common/fill-template.ts';
 import { INCIDENT_STATUS_ICONS } from '../common/step-icons.ts';
 import { formatDuration, formatRelative } from '../i18n/format-duration.ts';
@@ -110,7 +111,9 @@ function symptomsText(input: IncidentCardInput): string {
   if (incident.symptoms.length === 0) {
     return st(locale, 'card.noSymptoms', { command: input.commandName ?? '/runbook' });
   }
-  const lines = incident.symptoms.map((s) => `❌ ${escapeMrkdwn(s.title)} — ${escapeMrkdwn(s.verdict)}`);
+  const lines = incident.symptoms.map(
+    (s) => `❌ ${escapeMrkdwn(s.title)} — ${escapeMrkdwn(describeSymptom(s, locale))}`,
+  );
   return `${st(locale, 'card.symptoms')}\n${lines.join('\n')}`;
 }
 
