@@ -33,6 +33,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'lint [DIR]                               check every runbook and binding',
     load: async () => (await import('./lint/lint-command.ts')).lintCommand,
   },
+  demo: {
+    summary: 'demo [--port 3100]  local playground: the whole flow in a browser, no Slack',
+    load: async () => (await import('./demo/demo-command.ts')).demoCommand,
+  },
 };
 
 function usage(): string {

@@ -1,9 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { interactionBody, postSigned, slashCommandBody } from '../../src/demo/emulator/signing.ts';
 
-/** `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret (Slack's scheme). */
-export function slackSignature(secret: string, timestamp: number | string, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
+export { slackSignature } from '../../src/demo/emulator/signing.ts';
 
 export interface SignedRequest {
   url: string;
@@ -29,20 +26,9 @@ export interface SignedResponse {
 /** Posts a body to the bot the way Slack does, signed unless told otherwise. */
 export async function sendSigned(request: SignedRequest): Promise<SignedResponse> {
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature =
-    request.signature === undefined
-      ? slackSignature(request.secret, timestamp, request.body)
-      : request.signature;
-  const headers: Record<string, string> = {
-    'content-type': request.contentType ?? 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': String(timestamp),
-    ...(signature === null ? {} : { 'x-slack-signature': signature }),
-    ...request.headers,
-  };
   const started = performance.now();
-  const response = await fetch(request.url, { method: 'POST', headers, body: request.body });
-  const text = await response.text();
-  return { status: response.status, text, ms: performance.now() - started, headers: response.headers };
+  const answer = await postSigned({ ...request, timestamp });
+  return { ...answer, ms: performance.now() - started };
 }
 
 export type SendOptions = Omit<SignedRequest, 'url' | 'secret' | 'body'>;
@@ -54,7 +40,7 @@ export function postSlashCommand(
   fields: Record<string, string>,
   options: SendOptions = {},
 ): Promise<SignedResponse> {
-  return sendSigned({ url, secret, body: new URLSearchParams(fields).toString(), ...options });
+  return sendSigned({ url, secret, body: slashCommandBody(fields), ...options });
 }
 
 /** Posts an interactivity payload (button, modal) as the `payload` form field, signed. */
@@ -64,8 +50,7 @@ export function postInteraction(
   payload: Record<string, unknown>,
   options: SendOptions = {},
 ): Promise<SignedResponse> {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return sendSigned({ url, secret, body, ...options });
+  return sendSigned({ url, secret, body: interactionBody(payload), ...options });
 }
 
 /** A Slack retry of the same delivery: same body, with `x-slack-retry-num` / `x-slack-retry-reason`. */

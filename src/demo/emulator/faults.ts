@@ -1,4 +1,4 @@
-import type { FailRateOptions, Fault } from './fake-slack-types.ts';
+import type { FailRateOptions, Fault } from './types.ts';
 
 const defaultKinds: Fault[] = [{ status: 429, retryAfter: 1 }, { status: 500 }];
 

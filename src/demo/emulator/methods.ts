@@ -1,5 +1,5 @@
-import { isRecord, str } from './fake-slack-body.ts';
-import type { FakeSlackState } from './fake-slack-state.ts';
+import { isRecord, str } from './body.ts';
+import type { FakeSlackState } from './state.ts';
 
 export type Answer = Record<string, unknown> & { ok: boolean };
 type Args = Record<string, unknown>;

@@ -7,7 +7,7 @@ import type {
   FakeView,
   RecordedCall,
   ResponseUrlPost,
-} from './fake-slack-types.ts';
+} from './types.ts';
 
 /** What the fake Slack workspace holds: messages, files, views, groups. Mutated by the methods. */
 export class FakeSlackState {
