@@ -14,13 +14,13 @@ export async function readTextFile(file: string, what: string): Promise<TextFile
     const code = (cause as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
-        ? 'no such file'
+        ? 'does not exist'
         : code === 'EISDIR'
-          ? 'it is a directory'
+          ? 'is a directory, not a file'
           : code === 'EACCES'
-            ? 'permission denied'
+            ? 'cannot be read: permission denied'
             : `cannot be read (${code ?? 'unknown error'})`;
-    return { ok: false, problem: error(file, 1, `${what} ${reason}`, 'check the path and try again') };
+    return { ok: false, problem: error(file, 1, `this ${what} ${reason}`, 'check the path and try again') };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {

@@ -44,7 +44,7 @@ describe('runbook-bot inspect on bad input: one paragraph, file and line, no sta
     const run = await runCliCaptured(['inspect', 'runbooks/nope.md'], repoRoot);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'runbook-bot inspect: runbooks/nope.md:1: runbook no such file.\ncheck the path and try again\n',
+      'runbook-bot inspect: runbooks/nope.md:1: this runbook does not exist.\ncheck the path and try again\n',
     );
   });
 
@@ -113,7 +113,7 @@ describe('runbook-bot inspect on bad input: one paragraph, file and line, no sta
     });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(
-      'runbook-bot inspect: missing.md:1: runbook no such file.\ncheck the path and try again\n',
+      'runbook-bot inspect: missing.md:1: this runbook does not exist.\ncheck the path and try again\n',
     );
     const typo = spawnSync(process.execPath, [bin, 'inspect', 'x.md'], { cwd: dir, encoding: 'utf8' });
     expect(typo.status).toBe(1);

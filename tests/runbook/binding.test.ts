@@ -185,6 +185,6 @@ describe('parseBinding problems', () => {
 
   it('a missing binding file is a problem, not an exception', async () => {
     const load = await loadBinding('/nonexistent/x.yml');
-    expect(load.problems[0]?.message).toBe('binding file no such file');
+    expect(load.problems[0]?.message).toBe('this binding file does not exist');
   });
 });

@@ -12,7 +12,7 @@ import { parseInspectArgs } from './parse-inspect-args.ts';
 function toUserError(errors: Problem[], cwd: string): UserError {
   const [first] = errors;
   const isBinding = first !== undefined && /\.ya?ml$/i.test(first.file);
-  const missing = errors.length === 1 && first?.message.endsWith('no such file');
+  const missing = errors.length === 1 && first?.message.endsWith('does not exist');
   const code = missing ? 'not_found' : isBinding ? 'invalid_binding' : 'invalid_runbook';
   if (errors.length === 1 && first) {
     return new UserError(
