@@ -14,8 +14,9 @@ import type { ActionHandler } from './listeners/on-block-action.ts';
 import type { IntentHandlers } from './listeners/on-slash-command.ts';
 import type { ViewHandler } from './listeners/on-view-submission.ts';
 import { deliverPending } from './outbox.ts';
+import { recoverInterruptedOnce } from './recover-interrupted-changes.ts';
 
-/** Periodic work: escalations, approval expiry, messages Slack refused earlier. */
+/** Periodic work: interrupted changes (first tick), escalations, approval expiry, messages Slack refused earlier. */
 export type TickTask = (deps: BotDeps) => Promise<void>;
 
 export interface BotFeatures {
@@ -32,7 +33,7 @@ export function botFeatures(): BotFeatures {
     handlers: { requestChange: requestChangeFlow, impactMany: impactManyIntent, resolve: resolveIntent },
     actions: { ...approvalActions, ...incidentActions },
     views: incidentViews,
-    ticks: [sendDueEscalations, expireApprovals, deliverPending],
+    ticks: [recoverInterruptedOnce(), sendDueEscalations, expireApprovals, deliverPending],
     onIncidentOpened: scheduleEscalations,
   };
 }

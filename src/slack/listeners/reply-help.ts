@@ -1,8 +1,8 @@
+import { canApprove } from '../../core/approvals/approvers.ts';
 import { commandSteps, namedSubcommands } from '../../core/catalog.ts';
 import { renderHelp } from '../../render/slack/render-help.ts';
 import type { Risk, Section } from '../../runbook/model.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { isApprover } from '../is-approver.ts';
 import type { IntentInput } from './on-slash-command.ts';
 
 const RANK: Record<Risk, number> = { read: 0, sensitive: 1, change: 2 };
@@ -31,7 +31,7 @@ export async function replyHelp(deps: BotDeps, input: IntentInput): Promise<void
       commandName: bound.binding.command,
       subcommands,
       sections,
-      canApprove: await isApprover(deps, bound.binding, input.user),
+      canApprove: await canApprove(deps, bound.binding, input.user),
       locale: bound.binding.locale,
     }),
   );
