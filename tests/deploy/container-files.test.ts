@@ -55,12 +55,16 @@ describe('deploy/Dockerfile', () => {
     .split('\n')
     .filter((line) => line.trim() && !line.trim().startsWith('#'));
 
-  it('builds on node:20-bookworm-slim with production dependencies only (tsx stays: it is a runtime dependency)', () => {
+  it('runs the compiled build on node:20-bookworm-slim with production dependencies only', () => {
     expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
       'FROM node:20-bookworm-slim AS deps',
+      'FROM node:20-bookworm-slim AS build',
       'FROM node:20-bookworm-slim',
     ]);
     expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(dockerfile).toContain('RUN npm run build');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+    expect(dockerfile).toMatch(/NODE_ENV=production/);
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies).toHaveProperty('tsx');
   });
