@@ -1,6 +1,6 @@
 import { runSection } from '../exec/run-section.ts';
 import { selectWaitChecks } from '../exec/select-wait-checks.ts';
-import type { SectionRun } from '../exec/step-result.ts';
+import type { SectionRun, StepResult } from '../exec/step-result.ts';
 import type { Section } from '../runbook/model.ts';
 import type { BoundRunbook } from './catalog.ts';
 import type { CoreDeps } from './core-deps.ts';
@@ -15,6 +15,8 @@ export async function runBoundSection(
   bound: BoundRunbook,
   section: Section,
   approved: boolean,
+  /** Also told about each step as it finishes (the CLI's progress lines). */
+  onStepDone?: (result: StepResult) => void,
 ): Promise<SectionRun> {
   const prepared = await deps.runnerFor(bound);
   return runSection({
@@ -26,6 +28,9 @@ export async function runBoundSection(
     approved,
     waitChecks: selectWaitChecks(bound.runbook, bound.binding),
     binding: bound.binding,
-    onStepDone: (result) => deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs),
+    onStepDone: (result) => {
+      deps.metrics.stepFinished(bound.runbook.id, result.status, result.durationMs);
+      onStepDone?.(result);
+    },
   });
 }

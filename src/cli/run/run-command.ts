@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
-import { runSection } from '../../exec/run-section.ts';
-import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
+import { runBoundSection } from '../../core/run-bound-section.ts';
 import type { SectionRun } from '../../exec/step-result.ts';
+import { createMetrics } from '../../observability/metrics.ts';
 import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
 import { renderStepLine } from '../../render/terminal/render-step-line.ts';
 import type { Section } from '../../runbook/model.ts';
@@ -101,19 +101,15 @@ export const runCommand: CliCommand = async (argv, deps) => {
   const color = Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined;
   const showProgress = !values.json || Boolean((deps.stderr as { isTTY?: boolean }).isTTY);
   if (approved) return runChange({ deps, bound, section, prepared, json: values.json, color, subcommand });
-  const run: SectionRun = await runSection({
-    runbook: bound.runbook,
+  const run: SectionRun = await runBoundSection(
+    { runnerFor: async () => prepared, clock: deps.clock, metrics: createMetrics() },
+    bound,
     section,
-    runner: prepared.runner,
-    clock: deps.clock,
-    context: { workdir: prepared.workdir },
-    approved,
-    waitChecks: selectWaitChecks(bound.runbook, bound.binding),
-    binding: bound.binding,
-    onStepDone: (result) => {
+    false,
+    (result) => {
       if (showProgress) deps.stderr.write(`${renderStepLine(result, locale, { color })}\n`);
     },
-  });
+  );
 
   if (values.json) {
     deps.stdout.write(`${JSON.stringify(toJson(run, subcommand), null, 2)}\n`);

@@ -64,16 +64,20 @@ async function manyUsers(
   else await refreshCard(deps, found.bound, found.incident.id);
 }
 
-/** `/apidown impact many`: Tech Lead and CTO at once (once per incident). */
-export async function impactManyIntent(deps: BotDeps, input: IntentInput): Promise<void> {
+/** The channel's open incident for the runbook; without one, tells the person how to start one. */
+async function openIncidentOrSay(deps: BotDeps, input: IntentInput): Promise<Incident | null> {
   const incident = deps.store.getOpenIncident(input.bound.runbook.id, input.channel);
   if (!incident) {
-    await input.reply({
-      text: t(input.bound.binding.locale, 'ack.noIncident', { command: input.bound.binding.command }),
-      blocks: [],
-    });
-    return;
+    const { locale, command } = input.bound.binding;
+    await input.reply({ text: t(locale, 'ack.noIncident', { command }), blocks: [] });
   }
+  return incident;
+}
+
+/** `/apidown impact many`: Tech Lead and CTO at once (once per incident). */
+export async function impactManyIntent(deps: BotDeps, input: IntentInput): Promise<void> {
+  const incident = await openIncidentOrSay(deps, input);
+  if (!incident) return;
   await manyUsers(deps, { incident, bound: input.bound }, input.user);
 }
 
@@ -102,14 +106,8 @@ export async function resolveIntent(
   deps: BotDeps,
   input: IntentInput & { triggerId: string },
 ): Promise<void> {
-  const incident = deps.store.getOpenIncident(input.bound.runbook.id, input.channel);
-  if (!incident) {
-    await input.reply({
-      text: t(input.bound.binding.locale, 'ack.noIncident', { command: input.bound.binding.command }),
-      blocks: [],
-    });
-    return;
-  }
+  const incident = await openIncidentOrSay(deps, input);
+  if (!incident) return;
   await openReportModal(deps, incident, input.bound, input.triggerId, 'resolve');
 }
 
