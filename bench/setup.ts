@@ -27,6 +27,9 @@ export interface BenchWorld {
  * The fake Slack (in this process), the simulated host (redis-down) and a temp RUNBOOKS_DIR with the
  * repo's api-down runbook (workdir = the sandbox) and the light bench runbook.
  */
+/** What deploy/runbook-bot.service and deploy/Dockerfile pass to node. */
+export const SERVICE_NODE_OPTIONS = '--max-old-space-size=96';
+
 export async function setUpWorld(): Promise<BenchWorld> {
   const fake = await startFakeSlack({ token: BOT_TOKEN });
   const sandbox = await startSandbox({ scenario: 'redis-down', healthStartPeriodMs: 0 });
@@ -50,6 +53,8 @@ export async function setUpWorld(): Promise<BenchWorld> {
     dataDir,
     freePort,
     botEnv: (port) => ({
+      // The service's Node options (deploy/ caps the heap); BENCH_NODE_OPTIONS overrides them.
+      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
       PATH: sandbox.env.PATH,
       HOME: process.env.HOME ?? root,
       LANG: 'C.UTF-8',

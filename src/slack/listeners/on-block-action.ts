@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { diagnoseSection, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Section } from '../../runbook/model.ts';
+import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
@@ -74,6 +75,7 @@ export function registerBlockActions(
   for (const [actionId, handler] of Object.entries(all)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
+      await afterPendingAcks();
       const user = body.user.id;
       const channel = body.channel?.id ?? body.container?.channel_id ?? '';
       const message = body.message as { ts?: string; thread_ts?: string } | undefined;

@@ -3,6 +3,7 @@ import { type BoundRunbook, findSection, sectionChangesHost } from '../../core/c
 import { UserError } from '../../core/errors.ts';
 import { parseCommandText } from '../../core/parse-command-text.ts';
 import { renderError } from '../../render/slack/render-error.ts';
+import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
@@ -45,6 +46,7 @@ export function registerSlashCommands(app: App, deps: BotDeps, handlers: IntentH
   for (const bound of deps.catalog.runbooks) {
     app.command(bound.binding.command, async ({ command, ack, respond }) => {
       await ack();
+      await afterPendingAcks();
       await handleSlashCommand(deps, handlers, bound, command, replyVia(respond));
     });
   }
