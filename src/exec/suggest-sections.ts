@@ -2,7 +2,6 @@ import type { Binding } from '../runbook/binding-schema.ts';
 import type { Runbook, Section } from '../runbook/model.ts';
 import { deriveKeywords, matchKeywords } from './derive-keywords.ts';
 import { foldText } from './fold-text.ts';
-import { trimGot } from './pick-relevant-line.ts';
 import type { StepResult, Suggestion } from './step-result.ts';
 import { isErrorLine } from './summarize-logs.ts';
 
@@ -45,7 +44,8 @@ export function suggestSections(options: SuggestOptions): Suggestion[] {
   return ranked.slice(0, MAX_SUGGESTIONS).map(({ section, line }) => ({
     sectionId: section.id,
     title: section.title,
-    evidence: trimGot(line),
+    // The whole line (renderers shorten it for display): the report's root cause quotes it.
+    evidence: evidenceLine(line),
   }));
 }
 
@@ -101,4 +101,11 @@ function candidateSections(options: SuggestOptions): Section[] {
     (section) =>
       named.has(section.id) || !chosen.some((other) => other !== section && other.parent === section.id),
   );
+}
+
+const MAX_EVIDENCE = 500;
+
+function evidenceLine(line: string): string {
+  const clean = line.trim().replace(/\s+/g, ' ');
+  return clean.length > MAX_EVIDENCE ? `${clean.slice(0, MAX_EVIDENCE - 1)}…` : clean;
 }
