@@ -37,6 +37,8 @@ export interface BenchResults {
   rssSlopeSecondHalfMbPer100: number;
   rssSamples: { done: number; mb: number }[];
   diagnosesPerSecond: number;
+  /** Mean time to decide one step's risk on its bash syntax tree (api-down.md's commands). */
+  classifyPerStepMs: number;
   coldStartMs: number;
   coldStartRunsMs: number[];
   benchSeconds: number;

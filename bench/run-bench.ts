@@ -2,6 +2,7 @@
 // and the simulated host, with the bot as a child process (its own RSS, its own event loop).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { measureClassify } from './classify-bench.ts';
 import { describeMachine, rssMb } from './machine.ts';
 import { measureDiagnoseAcks, measureHelpAcks } from './measure-ack.ts';
 import { measureDiagnose } from './measure-diagnose.ts';
@@ -123,6 +124,7 @@ async function main(): Promise<BenchResults> {
         slackCallsPerDiagnoseFirst: Math.max(...calls.filter((_, i) => i % 2 === 0)),
         slackCallsPerDiagnoseRepeat: Math.max(...calls.filter((_, i) => i % 2 === 1)),
         minPostGapPerChannelMs: gaps,
+        classifyPerStepMs: round2(measureClassify(path.join(REPO, 'runbooks/api-down.md')).perStepMs),
         rssMbBefore: round1(memory.rssBeforeMb),
         bareBoltRssMb: round1(bareRss),
         rssMbIdle: round1(rssIdle),

@@ -1,4 +1,4 @@
-import { splitShellCommands } from '../runbook/split-shell-commands.ts';
+import { simpleCommands } from '../runbook/risk/simple-commands.ts';
 
 export interface ProgramUse {
   /** A name looked up on PATH (`curl`), or an absolute path (`/usr/local/bin/check`). */
@@ -72,8 +72,7 @@ function programsOfWords(words: string[]): string[] {
   while (index < words.length) {
     while (index < words.length && assignment.test(words[index] ?? '')) index++;
     const word = words[index];
-    if (word === undefined || shellBuiltins.has(word) || word.startsWith('$') || word === 'SUBSTITUTION')
-      break;
+    if (word === undefined || shellBuiltins.has(word) || word.startsWith('$')) break;
     if (word.includes('/') && !word.startsWith('/')) break; // ./script.sh: relative to the step's cwd
     found.push(word);
     const wrapper = wrappers[word];
@@ -104,12 +103,12 @@ export function extractHostPrograms(commands: string[]): HostPrograms {
 
   const visit = (command: string): Set<string> => {
     const here = new Set<string>();
-    const { commands: simple, substitutions } = splitShellCommands(command);
-    for (const { words } of simple) {
+    for (const shellWords of simpleCommands(command)) {
+      // a word known only at run time (`$CMD`, `$(…)`) names no program we can look for
+      const words = shellWords.map((word) => (word.isStatic ? word.text : `$${word.text}`));
       for (const program of programsOfWords(words)) here.add(program);
       if (usesCompose(words)) usesDockerCompose = true;
     }
-    for (const inner of substitutions) for (const program of visit(inner)) here.add(program);
     return here;
   };
 

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { classifyRisk } from './classify-risk.ts';
 import { cleanTitle } from './clean-title.ts';
 import type { RawStep } from './extract-steps.ts';
 import type { Section, Step } from './model.ts';
+import { classifyRisk } from './risk/classify-risk.ts';
 import { slugifyTitle } from './slugify-title.ts';
 
 /** State carried through the whole runbook in document order. */
@@ -20,7 +20,7 @@ export function buildStep(raw: RawStep, section: Section, context: StepContext):
     return null;
   }
   const title = (raw.title ? cleanTitle(raw.title) : '') || section.title || 'Step';
-  const id = context.allocate(slugifyTitle(title, 'step'));
+  const id = context.allocate(slugifyTitle(raw.idBase ?? title, 'step'));
   if (raw.kind === 'wait') {
     return { kind: 'wait', id, title, seconds: raw.seconds, sectionId: section.id, line: raw.line };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRisk } from '../../src/runbook/classify-risk.ts';
 import type { Risk } from '../../src/runbook/model.ts';
 import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { classifyRisk } from '../../src/runbook/risk/classify-risk.ts';
 
 const dc = 'docker compose -f compose.prod.yml';
 
@@ -133,13 +133,16 @@ describe('classifyRisk', () => {
   it.each(['echo ${', 'echo "${" && uptime', 'uptime; echo ${} $(uptime)'])(
     'shell text the parser rejects (%s) is change, unrecognised, and does not throw',
     (command) => {
-      // found by tests/fuzz/runbook-parser.fuzz.test.ts: shell-quote threw "Bad substitution"
+      // found by tests/fuzz/runbook-parser.fuzz.test.ts: the old tokenizer threw "Bad substitution"
       expect(classifyRisk(command)).toMatchObject({ risk: 'change', recognised: false });
       expect(() => parseRunbook(`# T\n\n\`\`\`bash\n${command}\n\`\`\`\n`, 'bad.md')).not.toThrow();
     },
   );
 
-  it('keeps $VAR literal instead of expanding it', () => {
-    expect(classifyRisk('curl -f $DATABASE_URL')).toMatchObject({ risk: 'read', reason: 'curl GET' });
+  it('an unquoted $VAR may split into options: change for a program judged by its options', () => {
+    // was `read` with the tokenizer: DATABASE_URL='-o /etc/motd http://x' would write a file
+    expect(classifyRisk('curl -f $DATABASE_URL')).toMatchObject({ risk: 'change' });
+    expect(classifyRisk('curl -f "$HEALTH_URL"').reason).toContain('not an http(s) URL');
+    expect(classifyRisk('curl -f "http://localhost:$PORT/health"')).toMatchObject({ risk: 'read' });
   });
 });

@@ -1,4 +1,4 @@
-import type { Risk } from './model.ts';
+import type { Risk } from '../model.ts';
 
 /** What the risk rules say about one command (or a whole step, once combined). */
 export interface RiskVerdict {
@@ -8,12 +8,6 @@ export interface RiskVerdict {
   reason: string;
 }
 
-/** Judges the words of one simple command (after wrappers like `sudo` are removed). */
-export type JudgeWords = (words: string[]) => RiskVerdict;
-
-/** A rule for one program: its arguments -> verdict. `judge` classifies a nested command. */
-export type RiskRule = (args: string[], judge: JudgeWords) => RiskVerdict;
-
 export const read = (reason: string): RiskVerdict => ({ risk: 'read', recognised: true, reason });
 export const change = (reason: string): RiskVerdict => ({ risk: 'change', recognised: true, reason });
 export const sensitive = (reason: string): RiskVerdict => ({ risk: 'sensitive', recognised: true, reason });
@@ -21,6 +15,12 @@ export const unrecognised = (what: string): RiskVerdict => ({
   risk: 'change',
   recognised: false,
   reason: `unrecognised: ${what}`,
+});
+
+/** Prefixes a verdict's reason with what wrapped it (`docker compose exec api: …`). */
+export const within = (label: string, verdict: RiskVerdict): RiskVerdict => ({
+  ...verdict,
+  reason: `${label}: ${verdict.reason}`,
 });
 
 const RANK: Record<Risk, number> = { read: 0, sensitive: 1, change: 2 };
