@@ -32,8 +32,16 @@ export async function collectSecrets(options: {
   return [...found];
 }
 
+/** Below this, a line of a multi-line secret is not redacted on its own (a PEM line is 64 chars). */
+const MIN_SECRET_LINE = 16;
+
 function expandSecret(value: string): string[] {
   const values = [value];
+  // A multi-line secret (a PEM key) is often printed with other line ends, or one line at a time.
+  if (value.includes('\n')) {
+    for (const line of value.split(/\r?\n/))
+      if (line.trim().length >= MIN_SECRET_LINE) values.push(line.trim());
+  }
   const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i.exec(value);
   if (match) {
     values.push(match[1]!);
@@ -46,14 +54,34 @@ function expandSecret(value: string): string[] {
   return values;
 }
 
-async function readEnvFiles(workdir: string): Promise<Record<string, string>[]> {
-  let names: string[];
+/** The `.env`, `.env.*` file names of a directory, sorted (none when it cannot be read). */
+async function envFileNames(dir: string): Promise<string[]> {
   try {
-    names = await readdir(workdir);
+    return (await readdir(dir)).filter((name) => name === '.env' || name.startsWith('.env.')).sort();
   } catch {
     return [];
   }
-  const files = names.filter((name) => name === '.env' || name.startsWith('.env.')).sort();
+}
+
+/**
+ * What changes when a `.env*` file of `dir` is added, removed, rewritten or touched: names, sizes
+ * and modification times (cheap: one readdir and a stat per file, no content read).
+ */
+export async function envFilesSignature(dir: string): Promise<string> {
+  const parts: string[] = [dir];
+  for (const name of await envFileNames(dir)) {
+    try {
+      const info = await stat(join(dir, name));
+      parts.push(`${name}:${info.size}:${info.mtimeMs}:${info.ino}`);
+    } catch {
+      parts.push(`${name}:gone`);
+    }
+  }
+  return parts.join('|');
+}
+
+async function readEnvFiles(workdir: string): Promise<Record<string, string>[]> {
+  const files = await envFileNames(workdir);
   const parsed: Record<string, string>[] = [];
   for (const name of files) {
     const path = join(workdir, name);

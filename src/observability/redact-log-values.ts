@@ -1,6 +1,9 @@
 export type RedactText = (text: string) => string;
 
-const maxDepth = 8;
+/** Log values deeper than this are cut (a log line needs no more); see redactDeep for content. */
+const LOG_MAX_DEPTH = 8;
+/** Content (Block Kit, timeline data) is never cut: this only stops a pathological nesting. */
+const CONTENT_MAX_DEPTH = 200;
 
 /**
  * A copy of `value` with `redactText` applied to every string inside it (keys kept). Errors stay errors of
@@ -9,6 +12,18 @@ const maxDepth = 8;
  * Cycles and very deep values are cut, never followed.
  */
 export function redactLogValue(value: unknown, redactText: RedactText): unknown {
+  return redactWithin(value, redactText, LOG_MAX_DEPTH);
+}
+
+/**
+ * The same walk for content the bot sends or stores (Slack blocks, files, timeline data): every
+ * string redacted, shape kept, nothing cut at ordinary depths.
+ */
+export function redactDeep<T>(value: T, redactText: RedactText): T {
+  return redactWithin(value, redactText, CONTENT_MAX_DEPTH) as T;
+}
+
+function redactWithin(value: unknown, redactText: RedactText, maxDepth: number): unknown {
   const seen = new WeakSet<object>();
 
   function walk(current: unknown, depth: number): unknown {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOutputCapture } from '../../src/exec/capture-output.ts';
 import { collectSecrets } from '../../src/exec/collect-secrets.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
+import { createEnvRedactor, createRedactor } from '../../src/exec/create-redactor.ts';
 import { parseEnvFile } from '../../src/exec/parse-env-file.ts';
 
 const JWT_SECRET = 'f3a9c1e7b2d84f6a9e0c5b7d1a3f8e2c4b6d9a0e1f2c3b4a5d6e7f8091a2b3c4';
@@ -233,5 +233,176 @@ describe('secret-looking keys', () => {
     ['PASSENGER_APP_ENV=production', 'PASSENGER_APP_ENV=production'],
   ])('%s', (input, output) => {
     expect(plain(input)).toBe(output);
+  });
+});
+
+describe('secrets written in commands and config text (issue 12)', () => {
+  const plain = createRedactor({ secrets: [] });
+  it.each([
+    [
+      "PGPASSWORD=s3cr3t psql -h db -c 'select 1'",
+      "PGPASSWORD=[set, 6 chars] psql -h db -c 'select 1'",
+      's3cr3t',
+    ],
+    [
+      'MYSQL_PWD=Zz9-pw mysql -h db -e "select 1"',
+      'MYSQL_PWD=[set, 6 chars] mysql -h db -e "select 1"',
+      'Zz9-pw',
+    ],
+    [
+      'curl "http://x/api?apikey=abc123&format=json"',
+      'curl "http://x/api?apikey=[redacted]&format=json"',
+      'abc123',
+    ],
+    ['GET /cb?code=1&access_token=tk-998877#top', 'GET /cb?code=1&access_token=[redacted]#top', 'tk-998877'],
+    [
+      'https://s3/b?X-Amz-Signature=deadbeef42&sig=c2ln99',
+      'https://s3/b?X-Amz-Signature=[redacted]&sig=[redacted]',
+      'deadbeef42',
+    ],
+    ['redis-cli -a hunter2 ping', 'redis-cli -a [redacted] ping', 'hunter2'],
+    ['redis-cli -h redis --pass "two words" info', 'redis-cli -h redis --pass [redacted] info', 'two words'],
+    [
+      'mysql -uroot -pSecret99 -e "show databases"',
+      'mysql -uroot -p[redacted] -e "show databases"',
+      'Secret99',
+    ],
+    [
+      'curl -fsS -u admin:pa55word http://x/health',
+      'curl -fsS -u admin:[redacted] http://x/health',
+      'pa55word',
+    ],
+    ['curl --user "admin:pa55word" http://x', 'curl --user "admin:[redacted]" http://x', 'pa55word'],
+    ['kubectl --token abc.def.123 get pods', 'kubectl --token [set, 11 chars] get pods', 'abc.def.123'],
+    ['vault login --password=hunter22', 'vault login --password=[set, 8 chars]', 'hunter22'],
+    ['sshpass -p letmein ssh host uptime', 'sshpass -p [redacted] ssh host uptime', 'letmein'],
+    [
+      'docker login -u bot -p dckr_pat_xyz registry',
+      'docker login -u bot -p [redacted] registry',
+      'dckr_pat_xyz',
+    ],
+    [
+      'curl -H "Authorization: Bearer abc.def" -H \'X-Api-Key: k-42\' http://x/y',
+      'curl -H "Authorization: [redacted]" -H \'X-Api-Key: [redacted]\' http://x/y',
+      'abc.def',
+    ],
+    ['"password" => "s3cret-ruby",', '"password" => [set, 11 chars],', 's3cret-ruby'],
+    ["'db_password' => 'php-pass'", "'db_password' => [set, 8 chars]", 'php-pass'],
+    ['password: yaml-pass\nuser: app', 'password: [set, 9 chars]\nuser: app', 'yaml-pass'],
+    ['{"clientSecret":"json-secret"}', '{"clientSecret":[set, 11 chars]}', 'json-secret'],
+    ['apikey: lower-glued-1', 'apikey: [set, 13 chars]', 'lower-glued-1'],
+    ['SENTRY_AUTH_TOKEN := go-style-99', 'SENTRY_AUTH_TOKEN := [set, 11 chars]', 'go-style-99'],
+    ['deploy key ghp_0123456789abcdefghijABCDEFGHIJ012345 ok', 'deploy key [redacted] ok', 'ghp_0123456789'],
+    ['aws AKIAIOSFODNN7EXAMPLE', 'aws [redacted]', 'AKIAIOSFODNN7EXAMPLE'],
+  ])('%s', (input, output, secret) => {
+    const redacted = plain(input);
+    expect(redacted).toBe(output);
+    expect(redacted).not.toContain(secret);
+    expect(plain(redacted)).toBe(redacted);
+  });
+
+  const BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
+  it.each([
+    [
+      'multi-line after KEY=',
+      `PRIVATE_KEY=-----BEGIN RSA PRIVATE KEY-----\n${BODY}\n${BODY}\n-----END RSA PRIVATE KEY-----\nPORT=80`,
+      'PRIVATE_KEY=[redacted RSA PRIVATE KEY]\nPORT=80',
+    ],
+    [
+      'one line with \\n escapes, quoted',
+      `KEY="-----BEGIN PRIVATE KEY-----\\n${BODY}\\n-----END PRIVATE KEY-----"`,
+      'KEY="[redacted PRIVATE KEY]"',
+    ],
+    [
+      'anywhere in output',
+      `cert:\n-----BEGIN EC PRIVATE KEY-----\n${BODY}\n-----END EC PRIVATE KEY-----\ndone`,
+      'cert:\n[redacted EC PRIVATE KEY]\ndone',
+    ],
+    [
+      'cut before its END (head of capped output)',
+      `x\n-----BEGIN OPENSSH PRIVATE KEY-----\n${BODY}\n${BODY.slice(0, 20)}`,
+      'x\n[redacted OPENSSH PRIVATE KEY]',
+    ],
+    [
+      'cut before its BEGIN (tail of capped output)',
+      `${BODY}\n${BODY}\n-----END PRIVATE KEY-----\nok`,
+      '[redacted PRIVATE KEY]\nok',
+    ],
+  ])('PEM block: %s', (_name, input, output) => {
+    expect(plain(input)).toBe(output);
+    expect(plain(input)).not.toContain(BODY.slice(0, 16));
+  });
+
+  it.each([
+    'psql --password-file /run/secrets/pg -c "select 1"',
+    'pg_dump --password-file=/run/secrets/pg db',
+    'POSTGRES_PASSWORD_FILE=/run/secrets/db docker compose up -d',
+    'name: api\nimage: nginx:1.27\nreplicas: 3',
+    'docker compose ps && curl -fsS http://localhost:8080/api/v1/health',
+    'kubectl -n payments get pods -l app=api -o wide | grep -v Running',
+    'journalctl -u api --since "10 min ago" | tail -50',
+    'redis-cli -h redis ping',
+    'mysqladmin -p status',
+    'curl -s "http://x/search?q=monkey&page=2"',
+    'docker run -u 1000:1000 alpine id',
+    'vault token lookup --token-ttl 60',
+    'echo $PWD && cd /opt/app',
+    'psql --no-password -h db -c "select 1"',
+  ])('stays readable: %s', (input) => {
+    expect(plain(input)).toBe(input);
+  });
+});
+
+describe('secrets reloaded when a .env file changes', () => {
+  it('redacts a rotated value from the next refresh on, and keeps redacting the old one', async () => {
+    const workdir = mkdtempSync(join(tmpdir(), 'rb-rotate-'));
+    writeFileSync(join(workdir, '.env'), 'DB_PASSWORD=first-value-1111\n');
+    const redactor = await createEnvRedactor({ env: {}, dirs: [workdir, null] });
+    expect(redactor('got first-value-1111')).toBe('got [redacted]');
+    expect(await redactor.refresh()).toBe(false);
+
+    writeFileSync(join(workdir, '.env'), 'DB_PASSWORD=second-value-22222\n');
+    expect(redactor('got second-value-22222')).toBe('got second-value-22222');
+    expect(await redactor.refresh()).toBe(true);
+    expect(redactor('got second-value-22222 then first-value-1111')).toBe('got [redacted] then [redacted]');
+
+    writeFileSync(join(workdir, '.env.local'), 'API_TOKEN=third-value-333\n');
+    expect(await redactor.refresh()).toBe(true);
+    expect(redactor.secrets).toEqual(expect.arrayContaining(['third-value-333', 'second-value-22222']));
+  });
+
+  it('learns every line of a multi-line quoted value (a PEM key in .env)', () => {
+    const vars = parseEnvFile(
+      'A=1\nPRIVATE_KEY="-----BEGIN KEY-----\nAAAAB3NzaC1yc2EAAAADAQAB\n-----END KEY-----"\nB=2\n',
+    );
+    expect(vars).toEqual({
+      A: '1',
+      PRIVATE_KEY: '-----BEGIN KEY-----\nAAAAB3NzaC1yc2EAAAADAQAB\n-----END KEY-----',
+      B: '2',
+    });
+  });
+
+  it('knows a multi-line secret line by line', async () => {
+    const workdir = mkdtempSync(join(tmpdir(), 'rb-pem-'));
+    writeFileSync(join(workdir, '.env'), 'SSH_KEY="line-one-aaaaaaaaaaaa\nline-two-bbbbbbbbbbbb"\n');
+    const secrets = await collectSecrets({ env: {}, workdir });
+    expect(secrets).toEqual(expect.arrayContaining(['line-one-aaaaaaaaaaaa', 'line-two-bbbbbbbbbbbb']));
+  });
+
+  it('knows PGPASSWORD, MYSQL_PWD and apikey as secret names, not PWD', async () => {
+    const secrets = await collectSecrets({
+      env: { PGPASSWORD: 'pg-secret', MYSQL_PWD: 'my-secret', apikey: 'k-secret', PWD: '/home/ana' },
+    });
+    expect(secrets.sort()).toEqual(['k-secret', 'my-secret', 'pg-secret']);
+  });
+});
+
+describe('commands inside a Slack code span', () => {
+  it('keeps the closing backtick: only the secret goes', () => {
+    const plain = createRedactor({ secrets: [] });
+    expect(plain('`mysql -pS3cret db` and `PGPASSWORD=pw123 psql` and `cli --token tk-1`')).toBe(
+      '`mysql -p[redacted] db` and `PGPASSWORD=[set, 5 chars] psql` and `cli --token [set, 4 chars]`',
+    );
+    expect(plain('`redis-cli -a hunter2`')).toBe('`redis-cli -a [redacted]`');
   });
 });

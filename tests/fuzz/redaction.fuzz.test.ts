@@ -175,3 +175,107 @@ describe('redaction (fuzz)', () => {
     );
   });
 });
+
+/**
+ * Secrets nobody told the redactor about, written in commands and config in every supported shape:
+ * the shape alone must hide them (PEM, `=>`, `: `, query parameters, password options, headers).
+ */
+const TOKEN_CHARS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/!@%^*'];
+const unknownSecret = fc
+  .array(fc.constantFrom(...TOKEN_CHARS), { minLength: 8, maxLength: 40 })
+  .map((chars) => chars.join(''))
+  .filter((value) => /[A-Za-z0-9]{3}/.test(value));
+const spacedSecret = fc
+  .array(fc.oneof(unknownSecret, fc.stringMatching(/^[a-z]{3,8}$/)), { minLength: 2, maxLength: 4 })
+  .map((words) => words.join(' '));
+const pemBody = fc
+  .array(fc.stringMatching(/^[A-Za-z0-9+/]{64}$/), { minLength: 1, maxLength: 4 })
+  .map((lines) => lines.join('\n'));
+
+const SHAPES: ((value: string) => string)[] = [
+  (v) => `PGPASSWORD=${v} psql -h db -c 'select 1'`,
+  (v) => `MYSQL_PWD=${v} mysql -h db`,
+  (v) => `export SERVICE_API_KEY=${v}`,
+  (v) => `curl -fsS "http://api.local/v1/health?apikey=${v}&verbose=1"`,
+  (v) => `wget -qO- http://x/hook?user=ana&access_token=${v}`,
+  (v) => `GET /download?X-Amz-Signature=${v}#frag`,
+  (v) => `"password" => "${v}",`,
+  (v) => `:secret => '${v}'`,
+  (v) => `  password: ${v}\n  user: app`,
+  (v) => `{"clientSecret": "${v}", "id": 3}`,
+  (v) => `vault login --password ${v} -method=userpass`,
+  (v) => `kubectl --token=${v} get pods`,
+  (v) => `mysql -uroot -p${v} -e 'show databases'`,
+  (v) => `redis-cli -h redis -a ${v} ping`,
+  (v) => `curl -u admin:${v} http://127.0.0.1:8080/admin`,
+  (v) => `curl -H "Authorization: Bearer ${v}" http://api/x`,
+  (v) => `curl -H 'X-Api-Key: ${v}' http://api/x`,
+  (v) => `sshpass -p ${v} ssh ops@host uptime`,
+];
+const QUOTED_SHAPES: ((value: string) => string)[] = [
+  (v) => `"db_password" => "${v}"`,
+  (v) => `DB_PASSWORD="${v}" ./migrate`,
+  (v) => `redis-cli --pass "${v}" info`,
+  (v) => `app --api-key '${v}' run`,
+];
+
+describe('redaction of secrets by their shape (fuzz)', () => {
+  const redact = createRedactor({ secrets: [] });
+  const context = fc.constantFrom('', 'echo start && ', '$ ', 'api-1  | ', '# note\n');
+
+  it(`a generated secret in any supported shape never appears (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(
+        context,
+        fc.constantFrom(...SHAPES.keys()),
+        unknownSecret,
+        context,
+        (before, shape, value, after) => {
+          const text = `${before}${SHAPES[shape]!(value)}\n${after}`;
+          fc.pre(!SHAPES[shape]!('').includes(value) && !before.includes(value) && !after.includes(value));
+          const once = redact(text);
+          expect(withoutMarkers(once)).not.toContain(value);
+          expect(redact(once)).toBe(once);
+        },
+      ),
+      { seed: SEED + 4, numRuns: RUNS },
+    );
+  });
+
+  it(`a quoted secret with blanks in any quoted shape never appears, nor any word of it (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...QUOTED_SHAPES.keys()), spacedSecret, (shape, value) => {
+        const template = QUOTED_SHAPES[shape]!('');
+        const words = value.split(' ').filter((word) => word.length >= 6 && !template.includes(word));
+        const out = withoutMarkers(redact(QUOTED_SHAPES[shape]!(value)));
+        expect(out).not.toContain(value);
+        for (const word of words) expect(out).not.toContain(word);
+      }),
+      { seed: SEED + 5, numRuns: RUNS },
+    );
+  });
+
+  it(`a PEM block leaves no line of its body, whole, cut at either end, or after KEY= (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(
+        pemBody,
+        fc.constantFrom('PRIVATE KEY', 'RSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'CERTIFICATE'),
+        fc.constantFrom('whole', 'no-end', 'no-begin', 'escaped', 'env'),
+        (body, label, form) => {
+          const begin = `-----BEGIN ${label}-----`;
+          const end = `-----END ${label}-----`;
+          const text = {
+            whole: `out:\n${begin}\n${body}\n${end}\nnext line`,
+            'no-end': `out:\n${begin}\n${body}`,
+            'no-begin': `${body}\n${end}\nnext line`,
+            escaped: `PRIVATE_KEY="${begin}\\n${body.replaceAll('\n', '\\n')}\\n${end}"`,
+            env: `PRIVATE_KEY=${begin}\n${body}\n${end}\nPORT=8080`,
+          }[form];
+          const out = redact(text);
+          for (const line of body.split('\n')) expect(out).not.toContain(line.slice(0, 24));
+        },
+      ),
+      { seed: SEED + 6, numRuns: RUNS },
+    );
+  });
+});
