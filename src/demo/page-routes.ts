@@ -6,6 +6,7 @@ import type { ChannelBook } from './channel-view.ts';
 import { DEMO_GROUP, DEMO_USERS } from './demo-workspace.ts';
 import { readRaw } from './emulator/body.ts';
 import type { ExtraRoute, SlackEmulator } from './emulator/slack-emulator.ts';
+import type { GuardVerdict, PageGuard } from './page-guard.ts';
 import type { PersonActions } from './person-actions.ts';
 
 /** The page's static files: a fixed list, so no path from the URL ever reaches the file system. */
@@ -34,6 +35,8 @@ export interface PageScenarios {
 
 export interface PageRoutesDeps {
   emulator: SlackEmulator;
+  /** Same-origin JSON with the page's token for every POST; the token goes into the served page. */
+  guard: PageGuard;
   book: ChannelBook;
   /** Null until the bot listens. */
   actions: () => PersonActions | null;
@@ -110,11 +113,25 @@ export function pageRoutes(deps: PageRoutesDeps): ExtraRoute {
     },
   };
 
+  const isPageRoute = (path: string) => Object.hasOwn(staticFiles, path) || path.startsWith('/ui/');
+  const refuse = (response: ServerResponse, verdict: Exclude<GuardVerdict, { ok: true }>) =>
+    json(response, verdict.status, { error: verdict.error });
+
   return async (path, request, response) => {
     const method = request.method ?? 'GET';
+    if (!isPageRoute(path)) return false;
+    const host = deps.guard.checkHost(request);
+    if (!host.ok) {
+      request.resume();
+      refuse(response, host);
+      return true;
+    }
     const asset = staticFiles[path];
     if (asset && method === 'GET') {
-      const content = await readFile(`${webDir}${asset.file}`);
+      let content = await readFile(`${webDir}${asset.file}`);
+      if (asset.file === 'index.html') {
+        content = Buffer.from(content.toString('utf8').replace('__PLAYGROUND_TOKEN__', deps.guard.token));
+      }
       response.writeHead(200, { 'content-type': asset.type, ...securityHeaders });
       response.end(content);
       return true;
@@ -149,6 +166,13 @@ export function pageRoutes(deps: PageRoutesDeps): ExtraRoute {
     }
     const handler = post[path];
     if (handler && method === 'POST') {
+      // Before reading the body: a cross-site form post (text/plain, foreign Origin, no token) runs nothing.
+      const allowed = deps.guard.checkPost(request);
+      if (!allowed.ok) {
+        request.resume();
+        refuse(response, allowed);
+        return true;
+      }
       let body: unknown;
       try {
         body = await readJson(request);

@@ -10,7 +10,12 @@ export interface DemoRunbooksInput {
   targetDir: string;
   /** The simulated host's workdir: replaces api-down's workdir. */
   sandboxDir: string;
+  /** Load only these runbook ids (the others are returned in `skipped`); default every one. */
+  only?: readonly string[];
 }
+
+/** The runbooks the simulated host (sandbox/) stands in for: the only ones run without --real-host. */
+export const SIMULATED_RUNBOOKS: readonly string[] = ['api-down'];
 
 type BindingData = Record<string, unknown>;
 
@@ -49,13 +54,14 @@ export function demoOtherBinding(binding: BindingData): BindingData {
   return { ...binding, channels: [], approvers: { ...approvers, users } };
 }
 
-/** Copies the runbooks and writes their demo bindings; returns the runbook ids. */
+/** Copies the runbooks (those in `only`, when given) and writes their demo bindings; returns the runbook ids. */
 export async function prepareDemoRunbooks(input: DemoRunbooksInput): Promise<string[]> {
   await mkdir(input.targetDir, { recursive: true });
   const names = (await readdir(input.sourceDir)).filter((name) => name.endsWith('.md')).sort();
   const ids: string[] = [];
   for (const name of names) {
     const id = name.slice(0, -'.md'.length);
+    if (input.only && !input.only.includes(id)) continue;
     ids.push(id);
     await writeFile(path.join(input.targetDir, name), await readFile(path.join(input.sourceDir, name)));
     let text: string;

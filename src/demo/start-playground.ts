@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Sandbox, SCENARIOS, type ScenarioName, startSandbox } from '../../sandbox/host.ts';
 import { startBot } from '../cli/serve/start-bot.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { UserError } from '../core/errors.ts';
 import type { Clock } from '../core/ports.ts';
 import { ChannelBook } from './channel-view.ts';
 import { DEMO_CHANNEL, DEMO_GROUP, DEMO_TEAM, DEMO_USERS } from './demo-workspace.ts';
 import { type SlackEmulator, startSlackEmulator } from './emulator/slack-emulator.ts';
+import { createPageGuard } from './page-guard.ts';
 import { pageRoutes } from './page-routes.ts';
 import { PersonActions } from './person-actions.ts';
-import { prepareDemoRunbooks } from './prepare-demo-runbooks.ts';
+import { prepareDemoRunbooks, SIMULATED_RUNBOOKS } from './prepare-demo-runbooks.ts';
 
 export interface PlaygroundOptions {
   /** Port of the page and the emulated Slack Web API (0 = a free one). */
@@ -21,8 +23,16 @@ export interface PlaygroundOptions {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   clock: Clock;
-  /** Folder of runbooks to try; default `<cwd>/runbooks`. */
+  /**
+   * Folder of runbooks to try (RUNBOOKS_DIR). Their commands would run on this machine, so it is
+   * refused (PlaygroundRefusal) unless `realHost` is true.
+   */
   runbooksDir?: string;
+  /**
+   * `--real-host`: run the runbooks' steps on this machine, with this user's rights. Default false:
+   * only the runbooks the simulated host models (`SIMULATED_RUNBOOKS`) are loaded, bound to it.
+   */
+  realHost?: boolean;
   /** How long `ps` says `(health: starting)` after a restart; default 3000 ms. */
   healthStartPeriodMs?: number;
   /** Bot log level; default warn. */
@@ -42,6 +52,12 @@ export interface Playground {
   /** Slash commands of the loaded runbooks. */
   commands: string[];
   runbooksDir: string;
+  /** The per-page token the page's POSTs must carry (the served page embeds it). */
+  pageToken: string;
+  /** True when started with `realHost`: steps run on this machine. */
+  realHost: boolean;
+  /** Runbooks of the folder left out because the simulated host does not model them (no `realHost`). */
+  skipped: string[];
   /** Stops the bot, the emulator and the simulated host (its api process); removes the temp dirs. */
   stop(): Promise<void>;
 }
@@ -51,6 +67,8 @@ export interface Playground {
  * real bot in HTTP mode pointed at the emulator with a signing secret made at start.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const realHost = options.realHost === true;
+  if (options.runbooksDir !== undefined && !realHost) throw refuseRealRunbooks(options.runbooksDir);
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -67,11 +85,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     cleanups.push(() => sandbox.stop());
 
     const runbooksDir = path.join(root, 'runbooks');
-    await prepareDemoRunbooks({
-      sourceDir: path.resolve(options.cwd, options.runbooksDir ?? 'runbooks'),
+    const sourceDir = path.resolve(options.cwd, options.runbooksDir ?? 'runbooks');
+    const loaded = await prepareDemoRunbooks({
+      sourceDir,
       targetDir: runbooksDir,
       sandboxDir: sandbox.dir,
+      ...(realHost ? {} : { only: SIMULATED_RUNBOOKS }),
     });
+    const skipped = (await readdir(sourceDir))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => name.slice(0, -'.md'.length))
+      .filter((id) => !loaded.includes(id));
 
     const token = `xoxb-demo-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(32).toString('hex');
@@ -95,8 +119,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
     cleanups.push(() => emulator.stop());
     book = new ChannelBook(emulator, { ...DEMO_CHANNEL });
+    const guard = createPageGuard({ origin: emulator.origin });
     const handler = pageRoutes({
       emulator,
+      guard,
       book,
       actions: () => actions,
       commands: () => commands,
@@ -108,9 +134,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       },
     });
 
+    // The simulated host's stand-ins (docker, curl, df…) go on PATH only for the runbooks bound to
+    // it; every other runbook (--real-host) runs with this machine's own tools.
     const env: Record<string, string | undefined> = {
       ...options.env,
-      ...sandbox.env,
       SLACK_BOT_TOKEN: token,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_APP_TOKEN: '',
@@ -123,9 +150,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       TZ: options.env.TZ?.trim() || 'America/Sao_Paulo',
       RUNBOOK_PASS_ENV: 'SANDBOX_STATE',
     };
+    const simulatedEnv = { ...env, ...sandbox.env };
     const bot = await startBot({
       config: loadConfig(env, root),
       env,
+      envFor: (bound) => (usesSimulatedHost(bound.runbook.id, loaded) ? simulatedEnv : env),
       clock: options.clock,
       pretty: options.pretty ?? false,
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
@@ -142,10 +171,31 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       book,
       commands,
       runbooksDir,
+      pageToken: guard.token,
+      realHost,
+      skipped,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** A runbook bound to the simulated host (its binding's workdir is the sandbox): gets its tools on PATH. */
+export function usesSimulatedHost(runbookId: string, loaded: readonly string[]): boolean {
+  return loaded.includes(runbookId) && SIMULATED_RUNBOOKS.includes(runbookId);
+}
+
+/**
+ * RUNBOOKS_DIR without `--real-host`: refused, not bound to the simulated host. The simulated host
+ * models only api-down's programs (docker, curl, df…); any other command of those runbooks, and every
+ * shell redirection, would act on this machine, so pretending they are sandboxed would be a lie.
+ */
+function refuseRealRunbooks(dir: string): UserError {
+  return new UserError(
+    'usage',
+    `RUNBOOKS_DIR=${dir}: the playground runs only against its simulated host, and these runbooks' commands would run on this machine; nothing was started.`,
+    'to run them here, with your rights, start it with: runbook-bot demo --real-host (or RUNBOOK_BOT_DEMO_REAL_HOST=1)',
+  );
 }

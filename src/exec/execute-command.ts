@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { execa } from 'execa';
 import type { Clock } from '../core/ports.ts';
 import type { OutputCapture } from './capture-output.ts';
-import { killProcessGroup } from './kill-process-group.ts';
+import { killProcessGroup, killProcessTree } from './kill-process-group.ts';
 
 export interface CommandOutcome {
   exitCode: number | null;
@@ -27,14 +27,17 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs `bash -o pipefail -c command` as the leader of a new process group, streams its
- * interleaved output into `capture`, and on timeout kills the whole group (TERM, then KILL).
+ * Runs `bash -o pipefail -o nounset -c command` (an unset variable fails the step instead of
+ * expanding to nothing: `rm -rf $DIR/` never becomes `rm -rf /`) as the leader of a new session and process group (execa's
+ * `detached`: setsid), streams its interleaved output into `capture`, on timeout kills the whole
+ * group (TERM, then KILL), and when the shell has exited kills whatever is left of its group and
+ * session (background children), so nothing a step started outlives it.
  */
 export async function executeCommand(options: ExecuteOptions): Promise<CommandOutcome> {
   const { clock } = options;
   const stdio =
     options.stdin === undefined ? { stdin: 'ignore' as const } : { input: Buffer.from(options.stdin) };
-  const subprocess = execa('bash', ['-o', 'pipefail', '-c', options.command], {
+  const subprocess = execa('bash', ['-o', 'pipefail', '-o', 'nounset', '-c', options.command], {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
@@ -83,6 +86,13 @@ export async function executeCommand(options: ExecuteOptions): Promise<CommandOu
     cancelKill();
     killProcessGroup(pid, 'SIGKILL');
   }
+  await settleWithin(ended, options.drainMs, clock);
+  // The step is over: whatever it left running in the background (`sleep 97 &`, `nohup x &`, a job
+  // in a group of its own) ends with it. The shell led its own session, so its pid names both.
+  if (pid !== undefined) await killProcessTree(pid);
+  // Every writer is gone now, so the pipe ends at once: read what is still buffered before closing
+  // it (a busy event loop may not have read it within the drain). Only an escaped process (setsid)
+  // holding the pipe makes this wait the whole drain again.
   await settleWithin(ended, options.drainMs, clock);
   stream?.destroy();
 

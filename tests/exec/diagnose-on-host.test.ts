@@ -85,6 +85,8 @@ describe('diagnose a redis-down host', () => {
       runner,
       clock: systemClock,
       context: { workdir },
+      // an operator or approver asked: the sensitive step runs, redacted
+      allowSensitive: true,
     });
     expect(jwt.steps[0]?.output).toContain('JWT_SECRET=[set, 64 chars]');
     const envStep = await runner.run(

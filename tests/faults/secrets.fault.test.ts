@@ -61,8 +61,9 @@ describe('fault: seeded secrets never leave the process', () => {
     await waitReplies(2);
     await client.slash('resources', { channel: CHANNEL });
     await waitReplies(3);
-    await client.slash('run problema-erro-de-jwt-secrets', { channel: CHANNEL });
-    await client.slash('run problema-container-nao-inicia', { channel: CHANNEL, user: 'U222' });
+    // Sensitive steps (they print the environment) run only for operators and approvers.
+    await client.slash('run problema-erro-de-jwt-secrets', { channel: CHANNEL, user: APPROVER });
+    await client.slash('run problema-container-nao-inicia', { channel: CHANNEL, user: APPROVER });
     await client.slash('restart', { channel: CHANNEL });
     const card = await world.fake.waitFor(() => approvalIdIn(world.fake, CHANNEL), 30_000);
     await client.click({

@@ -5,12 +5,16 @@ import { DEMO_USERS } from '../../demo/demo-workspace.ts';
 import { startPlayground } from '../../demo/start-playground.ts';
 import type { CliCommand } from '../cli-deps.ts';
 
-function parseDemoArgs(argv: string[]): { port: number; scenario: ScenarioName } {
-  let values: { port?: string; scenario?: string };
+function parseDemoArgs(argv: string[]): { port: number; scenario: ScenarioName; realHost: boolean } {
+  let values: { port?: string; scenario?: string; 'real-host'?: boolean };
   try {
     values = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, scenario: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        'real-host': { type: 'boolean', default: false },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -18,7 +22,7 @@ function parseDemoArgs(argv: string[]): { port: number; scenario: ScenarioName }
     throw new UserError(
       'usage',
       (error as Error).message,
-      'usage: runbook-bot demo [--port 3100] [--scenario redis-down]',
+      'usage: runbook-bot demo [--port 3100] [--scenario redis-down] [--real-host]',
     );
   }
   const port = Number(values.port ?? '3100');
@@ -27,13 +31,28 @@ function parseDemoArgs(argv: string[]): { port: number; scenario: ScenarioName }
   const scenario = values.scenario ?? 'redis-down';
   if (!isScenarioName(scenario))
     throw new UserError('usage', `unknown scenario "${scenario}"`, `one of: ${SCENARIO_NAMES.join(', ')}`);
-  return { port, scenario };
+  return { port, scenario, realHost: values['real-host'] === true };
 }
+
+/** RUNBOOK_BOT_DEMO_REAL_HOST=1 (or true/yes) does what --real-host does. */
+function realHostFromEnv(env: NodeJS.ProcessEnv): boolean {
+  return /^(1|true|yes)$/i.test(env.RUNBOOK_BOT_DEMO_REAL_HOST?.trim() ?? '');
+}
+
+const REAL_HOST_WARNING = [
+  '',
+  '  ⚠️  --real-host: the runbooks run ON THIS MACHINE, with your user and its rights.',
+  '     Anyone who drives the page (you, in this browser) runs their commands here, approvals included.',
+  '     Without --real-host the playground runs only against its simulated host.',
+  '',
+].join('\n');
 
 /** `runbook-bot demo` (`npm run demo`): the local playground until Ctrl-C. */
 export const demoCommand: CliCommand = async (argv, deps) => {
-  const { port, scenario } = parseDemoArgs(argv);
+  const { port, scenario, ...flags } = parseDemoArgs(argv);
+  const realHost = flags.realHost || realHostFromEnv(deps.env);
   const runbooksDir = deps.env.RUNBOOKS_DIR?.trim() || undefined;
+  if (realHost) deps.stderr.write(`${REAL_HOST_WARNING}\n`);
   let playground: Awaited<ReturnType<typeof startPlayground>>;
   try {
     playground = await startPlayground({
@@ -43,6 +62,7 @@ export const demoCommand: CliCommand = async (argv, deps) => {
       cwd: deps.cwd,
       clock: deps.clock,
       ...(runbooksDir ? { runbooksDir } : {}),
+      realHost,
       logLevel: deps.env.LOG_LEVEL?.trim() || 'warn',
       pretty: Boolean(deps.stdout.isTTY),
     });
@@ -58,7 +78,14 @@ export const demoCommand: CliCommand = async (argv, deps) => {
       '',
       `runbook-bot playground: ${playground.url}`,
       '',
-      `  Runbooks: ${runbooksDir ?? 'runbooks/'} -> ${playground.commands.join(', ')} · simulated host: ${scenario}`,
+      playground.realHost
+        ? `  Runbooks: ${runbooksDir ?? 'runbooks/'} -> ${playground.commands.join(', ')} · REAL HOST: steps run on this machine`
+        : `  Runbooks: ${runbooksDir ?? 'runbooks/'} -> ${playground.commands.join(', ')} · simulated host: ${scenario}`,
+      ...(playground.skipped.length > 0
+        ? [
+            `  Not loaded (the simulated host does not model them; --real-host runs them here): ${playground.skipped.join(', ')}`,
+          ]
+        : []),
       `  People: ${people}`,
       '',
       '  Try, in the page:',

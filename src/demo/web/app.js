@@ -15,10 +15,13 @@ const ctx = {
   groupHandle: (id) => data?.groups.find((group) => group.id === id)?.handle ?? null,
 };
 
+// The per-page token the server embedded in this page: every POST carries it (another site cannot read it).
+const pageToken = document.querySelector('meta[name="playground-token"]')?.getAttribute('content') ?? '';
+
 async function api(path, body) {
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-playground-token': pageToken },
     body: JSON.stringify(body),
   });
   return response.json();
