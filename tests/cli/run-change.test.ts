@@ -1,9 +1,9 @@
 // `runbook-bot run api-down restart` (issue 5 item 9): typed confirmation or --yes, the OS user in
 // the timeline, and the per-service lock and circuit breaker shared with the bot (same DATA_DIR).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { type Sandbox, startSandbox } from '../../sandbox/host.ts';
@@ -158,5 +158,142 @@ describe('runbook-bot run api-down restart (sandbox restart-fixes-it, maxPerHour
     );
     expect(await sandbox.restartCount()).toBe(1);
     expect(withStore((store) => store.countChangeRuns('api-down', 0))).toBe(1);
+  });
+});
+
+// Issue 12 item 8: the terminal goes through the same change use case as Slack (request with the
+// fingerprint of what was confirmed, approval, executeApproved), with a data dir of its own.
+describe('runbook-bot run of a change section: the same use case as Slack', () => {
+  let box: Sandbox;
+  let dir: ReturnType<typeof tempDataDir>;
+  let runbooks: string;
+  let data: string;
+  let marker: string;
+
+  beforeAll(async () => {
+    box = await startSandbox({ scenario: 'restart-fixes-it', healthStartPeriodMs: 0 });
+    dir = tempDataDir('runbook-bot-cli-same-use-case-');
+    runbooks = path.join(dir.dir, 'runbooks');
+    data = path.join(dir.dir, 'data');
+    marker = path.join(dir.dir, 'edited-ran');
+    mkdirSync(runbooks, { recursive: true });
+    copyFileSync(path.join(repoRoot, 'runbooks/api-down.md'), path.join(runbooks, 'api-down.md'));
+    copyFileSync(path.join(repoRoot, 'runbooks/api-down.yml'), path.join(runbooks, 'api-down.yml'));
+  });
+  afterAll(async () => {
+    await box?.stop();
+    dir?.remove();
+  });
+
+  const runRestart = (extra: string[], stdin?: PassThrough & { isTTY?: boolean }) =>
+    runInProcess(['run', 'api-down', 'restart', '--workdir', box.dir, '--runbooks', runbooks, ...extra], {
+      env: cliEnv({ ...box.env, DATA_DIR: data, TZ: 'UTC' }),
+      ...(stdin ? { stdin } : {}),
+    });
+  const inData = <T>(work: (store: Store) => T): T => {
+    const store = openStore({ file: path.join(data, storeFileName), clock: systemClock });
+    try {
+      return work(store);
+    } finally {
+      store.close();
+    }
+  };
+
+  /** A terminal whose operator types `answer` — after `meanwhile` happened (read when the prompt waits). */
+  function typedAfter(meanwhile: () => void, answer: string): PassThrough & { isTTY?: boolean } {
+    let asked = false;
+    const stdin = new Readable({
+      read() {
+        if (asked) return;
+        asked = true;
+        meanwhile();
+        this.push(answer);
+        this.push(null);
+      },
+    }) as unknown as PassThrough & { isTTY?: boolean };
+    stdin.isTTY = true;
+    return stdin;
+  }
+
+  it('the runbook edited between the confirmation and the run: nothing runs, no approval is recorded', async () => {
+    const file = path.join(runbooks, 'api-down.md');
+    const original = readFileSync(file, 'utf8');
+    const run = await runRestart(
+      [],
+      typedAfter(
+        () => writeFileSync(file, original.replace(RESTART_CMD, `${RESTART_CMD} && echo ran >> ${marker}`)),
+        'api-down\n',
+      ),
+    );
+    writeFileSync(file, original);
+    expect(run.stderr).toMatch(
+      /Fingerprint [0-9a-f]{8}: if the runbook changes before it runs, nothing runs\./,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"PASSO 2: Restart do Serviço" changed since you confirmed it');
+    expect(run.stderr).toContain('nothing was run.');
+    expect(existsSync(marker)).toBe(false);
+    expect(await box.restartCount()).toBe(0);
+    expect(inData((store) => store.countChangeRuns('api-down', 0))).toBe(0);
+    const kinds = inData((store) =>
+      store
+        .listIncidents({ limit: 10 })
+        .flatMap((incident) => store.listTimeline(incident.id).map((e) => e.kind)),
+    );
+    expect(kinds).not.toContain('approval_requested');
+    expect(kinds).not.toContain('change_run');
+  });
+
+  it('confirmed and unchanged: request, approval and run leave the entries a Slack approval leaves', async () => {
+    const run = await runRestart(
+      [],
+      typedAfter(() => {}, 'api-down\n'),
+    );
+    expect(run.code).toBe(0);
+    expect(await box.restartCount()).toBe(1);
+    const shown = /Fingerprint ([0-9a-f]{8})/.exec(run.stderr)?.[1];
+
+    const { entries, approval, lockFree } = inData((store) => {
+      const incident = store
+        .listIncidents({ limit: 10 })
+        .find((candidate) => candidate.runbook === 'api-down');
+      const list = store.listTimeline(incident?.id ?? -1);
+      const requested = list.find((entry) => entry.kind === 'approval_requested');
+      const found = store.getApproval(String(requested?.data.approvalId));
+      // The per-service lock of the core (change:<service>) was held and is free again.
+      const free = store.acquireLock(changeLockName('api-down'), 'test', 1000);
+      return { entries: list, approval: found, lockFree: free };
+    });
+    expect(approval).toMatchObject({
+      state: 'succeeded',
+      requestedBy: ACTOR,
+      decidedBy: ACTOR,
+      channel: 'cli',
+      reason: 'confirmed in terminal',
+    });
+    expect(approval?.fingerprint?.slice(0, 8)).toBe(shown);
+    expect(lockFree).toBe(true);
+    const ofApproval = entries.filter(
+      (entry) => entry.data.approvalId === approval?.id || entry.kind === 'section_run',
+    );
+    expect(ofApproval.map((entry) => entry.kind)).toEqual([
+      'approval_requested',
+      'approval_decided',
+      'section_run',
+      'section_run',
+      'change_run',
+    ]);
+    expect(ofApproval[0]?.data).toMatchObject({
+      fingerprint: approval?.fingerprint,
+      via: 'cli',
+      breakGlass: false,
+    });
+    // decide-approval's own wording ("Approved by U222"), with how it was confirmed.
+    expect(ofApproval[1]).toMatchObject({
+      actor: ACTOR,
+      summary: `Approved by ${ACTOR} (confirmed in terminal)`,
+      data: expect.objectContaining({ decision: 'approved', fingerprint: approval?.fingerprint }),
+    });
+    expect(ofApproval[4]?.data).toMatchObject({ state: 'succeeded', healthy: true });
   });
 });

@@ -1,29 +1,21 @@
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { isActor } from '../../core/approvals/approval-input.ts';
-import {
-  findPendingChange,
-  holdChangeLock,
-  RUN_LOCK_TTL_MS,
-  releaseChangeLock,
-  serviceOf,
-} from '../../core/approvals/change-lock.ts';
+import { shortFingerprint } from '../../core/approvals/change-fingerprint.ts';
+import { serviceOf } from '../../core/approvals/change-lock.ts';
+import { type ChangeRefusedError, isChangeRefused } from '../../core/approvals/change-refused.ts';
 import { type ExecuteApprovedResult, executeApproved } from '../../core/approvals/execute-change.ts';
-import { assertCircuitClosed } from '../../core/approvals/request-change.ts';
-import { type BoundRunbook, Catalog } from '../../core/catalog.ts';
-import type { CoreDeps } from '../../core/core-deps.ts';
+import { precheckChange, requestChange } from '../../core/approvals/request-change.ts';
+import { type BoundRunbook, Catalog, findSection } from '../../core/catalog.ts';
+import { createCoreDeps } from '../../core/create-core-deps.ts';
 import { UserError } from '../../core/errors.ts';
 import type { PreparedRunner } from '../../core/prepare-runner.ts';
-import { createMetrics } from '../../observability/metrics.ts';
-import type { Section } from '../../runbook/model.ts';
 import type { Incident } from '../../store/records.ts';
 import { openStore, storeFileName } from '../../store/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { CliDeps } from '../cli-deps.ts';
 
 export const CLI_CHANNEL = 'cli';
-export const CLI_REASON = 'confirmed in terminal';
 
 /** `cli:<os user>`: who confirmed the change in this terminal, as the timeline records it. */
 export function cliActor(env: NodeJS.ProcessEnv): string {
@@ -43,87 +35,93 @@ export function openCliStore(deps: CliDeps): Store {
   return openStore({ file: path.join(dataDir, storeFileName), clock: deps.clock });
 }
 
+type Executed = Extract<ExecuteApprovedResult, { kind: 'executed' }>;
+
 /**
- * A change confirmed in the terminal, run the way an approved Slack request runs: an approval record
- * approved by `cli:<os user>`, the per-service lock and circuit breaker shared with the bot, the wait
- * until healthy, the post-resolution section, the incident's timeline and status.
+ * A change confirmed in the terminal goes through the same use cases as a Slack request: request
+ * (circuit breaker, the per-service lock, the fingerprint of what the operator confirmed), approval
+ * by `cli:<os user>`, then executeApproved (fingerprint checked again, the wait until healthy, the
+ * post-resolution section, the incident's timeline and status). The runbook is read from disk again
+ * after the confirmation: if it no longer matches what the operator saw, nothing runs.
  */
 export async function runConfirmedChange(options: {
   deps: CliDeps;
   store: Store;
-  bound: BoundRunbook;
-  section: Section;
-  prepared: PreparedRunner;
+  /** Loads the runbook as it is on disk now. */
+  load: () => Promise<BoundRunbook>;
+  sectionId: string;
+  /** Fingerprint of what the operator saw and confirmed. */
+  fingerprint: string;
+  prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
   actor: string;
-}): Promise<Extract<ExecuteApprovedResult, { kind: 'executed' }>> {
-  const { deps, store, bound, section, prepared, actor } = options;
-  const core: CoreDeps = {
+}): Promise<Executed> {
+  const { deps, store, actor, fingerprint } = options;
+  const bound = await options.load();
+  const section = findSection(bound.runbook, options.sectionId);
+  if (!section) {
+    throw new UserError(
+      'conflict',
+      `section "${options.sectionId}" is no longer in runbook ${bound.runbook.id} (it changed since you confirmed); nothing was run.`,
+    );
+  }
+  const core = createCoreDeps({
     store,
     clock: deps.clock,
-    logger: pino({ level: 'silent' }),
     catalog: new Catalog([bound]),
-    metrics: createMetrics(),
-    runnerFor: async () => prepared,
-    membersOf: async () => [],
+    prepare: options.prepare,
     timeZone: deps.env.TZ?.trim() || 'UTC',
-  };
-  const service = serviceOf(bound);
-  const limit = bound.binding.approvers.maxPerHour;
-  assertCircuitClosed({ store, clock: deps.clock }, service, limit);
-  const pending = findPendingChange(store, service, deps.clock.now());
-  if (pending) throw lockedError(service, pending.requestedBy, pending.state);
-
-  const incident = openIncidentFor(store, bound, actor);
-  const now = deps.clock.now();
-  const created = store.createApproval({
-    incidentId: incident.id,
-    runbook: bound.runbook.id,
-    sectionId: section.id,
-    service,
-    requestedBy: actor,
-    expiresAt: now + RUN_LOCK_TTL_MS,
-    channel: CLI_CHANNEL,
-    breakGlass: false,
-    reason: CLI_REASON,
   });
-  if (!holdChangeLock(store, service, created.id, RUN_LOCK_TTL_MS)) {
-    store.transitionApproval(created.id, ['pending'], 'denied', {
-      decidedBy: 'bot',
-      reason: 'superseded: another change of this service is pending or running',
+  try {
+    // Before an incident is opened for it: a refused change leaves nothing behind.
+    precheckChange(core, bound);
+    const incident = openIncidentFor(store, bound, actor);
+    const requested = await requestChange(core, {
+      incident,
+      bound,
+      section,
+      requestedBy: actor,
+      channel: CLI_CHANNEL,
+      confirmedInTerminal: { fingerprint },
     });
-    const holder = findPendingChange(store, service, now, created.id);
-    throw lockedError(service, holder?.requestedBy ?? null, holder?.state ?? 'running');
+    const result = await executeApproved(core, { approvalId: requested.approval.id, actor });
+    if (result.kind === 'executed') return result;
+    if (result.kind === 'aborted' && result.reason === 'locked')
+      throw lockedError(serviceOf(bound), null, 'running');
+    if (
+      result.kind === 'aborted' &&
+      (result.reason === 'runbook_changed' || result.reason === 'no_fingerprint')
+    ) {
+      throw changedError(section.title, fingerprint);
+    }
+    throw new UserError(
+      'conflict',
+      `${section.title} was not started (${result.kind === 'aborted' ? result.reason.replace('_', ' ') : 'not approved'}); nothing was run.`,
+    );
+  } catch (error) {
+    if (isChangeRefused(error)) throw cliRefusal(error, section.title, fingerprint);
+    throw error;
   }
-  const approved = store.transitionApproval(created.id, ['pending'], 'approved', {
-    decidedBy: actor,
-    reason: CLI_REASON,
-  });
-  if (!approved) {
-    releaseChangeLock(store, service, created.id);
-    throw new Error(`approval ${created.id} could not be approved`);
-  }
-  store.appendTimeline({
-    incidentId: incident.id,
-    actor,
-    kind: 'approval_decided',
-    summary: `${section.title} approved by ${actor} (${CLI_REASON})`,
-    data: {
-      approvalId: approved.id,
-      decision: 'approved',
-      sectionId: section.id,
-      via: 'cli',
-      commands: section.steps.flatMap((step) => (step.kind === 'command' ? [step.command] : [])),
-    },
-  });
+}
 
-  const result = await executeApproved(core, { approvalId: approved.id, actor });
-  if (result.kind === 'executed') return result;
-  if (result.kind === 'aborted' && result.reason === 'locked') {
-    throw lockedError(service, null, 'running');
+/** The terminal's wording of a refused request (the core's own message otherwise). */
+function cliRefusal(error: ChangeRefusedError, title: string, fingerprint: string): UserError {
+  const { refusal } = error;
+  if (refusal.kind === 'locked') {
+    return lockedError(
+      refusal.service,
+      refusal.holder?.requestedBy ?? null,
+      refusal.holder?.state ?? 'running',
+    );
   }
-  throw new UserError(
+  if (refusal.kind === 'runbook_changed') return changedError(title, fingerprint);
+  return error;
+}
+
+function changedError(title: string, fingerprint: string): UserError {
+  return new UserError(
     'conflict',
-    `${section.title} was not started (${result.kind === 'aborted' ? result.reason.replace('_', ' ') : 'not approved'}); nothing was run.`,
+    `"${title}" changed since you confirmed it (fingerprint ${shortFingerprint(fingerprint)}); nothing was run.`,
+    'Run the command again to see and confirm the section as it is now.',
   );
 }
 

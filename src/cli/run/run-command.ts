@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fingerprintOf } from '../../core/approvals/change-fingerprint.ts';
 import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
@@ -10,9 +11,11 @@ import { createMetrics } from '../../observability/metrics.ts';
 import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
 import { renderStepLine } from '../../render/terminal/render-step-line.ts';
 import type { Section } from '../../runbook/model.ts';
+import { redactingStore } from '../../store/redacting-store.ts';
 import type { CliCommand, CliDeps } from '../cli-deps.ts';
 import { resolveRunbook, resolveSection } from '../resolve-target.ts';
 import { confirmChange } from './confirm-change.ts';
+import { paramsForRun } from './params-args.ts';
 import { cliActor, openCliStore, runConfirmedChange } from './run-change.ts';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
@@ -28,13 +31,14 @@ function parse(argv: string[]) {
         workdir: { type: 'string' },
         runbooks: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        param: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
     throw new UserError(
       'usage',
       (error as Error).message,
-      'usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--json] [--workdir DIR] [--yes]',
+      'usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]',
     );
   }
 }
@@ -68,17 +72,36 @@ export const runCommand: CliCommand = async (argv, deps) => {
   const bound = await resolveRunbook(runbookName, deps, values.runbooks);
   const { section, subcommand } = resolveSection(bound, target);
   const locale = bound.binding.locale;
+  const params = await paramsForRun(deps, section, bound.binding.params, values.param);
   const changes = commandSteps(section.steps).filter((step) => step.risk === 'change' && !step.skip);
+  if (changes.length > 0 && Object.keys(params).length > 0)
+    throw new UserError('usage', `"${target}" changes the host and takes values: not supported yet; nothing was run.`);
+  const prepare = (target: BoundRunbook) =>
+    prepareRunner({
+      bound: target,
+      env: deps.env,
+      clock: deps.clock,
+      workdir,
+      passEnv: (deps.env.RUNBOOK_PASS_ENV ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    });
+  const prepared = await prepare(bound);
+  // What the operator confirms: the approval is bound to exactly this (see change-fingerprint.ts).
+  const fingerprint = changes.length > 0 ? fingerprintOf(bound, section, prepared) : '';
+  // What the terminal shows of a command is redacted like its output (the step runs unredacted).
+  const shown = changes.map((step) => ({ ...step, command: prepared.redactor(step.command) }));
 
   let approved = false;
   if (changes.length > 0) {
     if (values.yes) approved = true;
     else if (deps.stdin.isTTY)
-      approved = await confirmChange({ deps, runbookId: bound.runbook.id, steps: changes });
+      approved = await confirmChange({ deps, runbookId: bound.runbook.id, steps: shown, fingerprint });
     else {
       throw new UserError(
         'usage',
-        `"${target}" changes the host (${changes.map((step) => step.command).join('; ')}); refused without a terminal to confirm.`,
+        `"${target}" changes the host (${shown.map((step) => step.command).join('; ')}); refused without a terminal to confirm.`,
         'add --yes to run it anyway, or run it from a terminal',
       );
     }
@@ -88,26 +111,35 @@ export const runCommand: CliCommand = async (argv, deps) => {
     }
   }
 
-  const prepared = await prepareRunner({
-    bound,
-    env: deps.env,
-    clock: deps.clock,
-    workdir,
-    passEnv: (deps.env.RUNBOOK_PASS_ENV ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-  });
   const color = Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined;
   const showProgress = !values.json || Boolean((deps.stderr as { isTTY?: boolean }).isTTY);
-  if (approved) return runChange({ deps, bound, section, prepared, json: values.json, color, subcommand });
+  if (approved) {
+    const load = () => resolveRunbook(runbookName, deps, values.runbooks);
+    return runChange({
+      deps,
+      bound,
+      section,
+      prepared,
+      prepare,
+      load,
+      fingerprint,
+      json: values.json,
+      color,
+      subcommand,
+    });
+  }
   const run: SectionRun = await runBoundSection(
     { runnerFor: async () => prepared, clock: deps.clock, metrics: createMetrics() },
     bound,
     section,
-    false,
-    (result) => {
-      if (showProgress) deps.stderr.write(`${renderStepLine(result, locale, { color })}\n`);
+    {
+      approved: false,
+      // The terminal is the operator on the machine: trusted, sensitive steps included.
+      actor: cliActor(deps.env),
+      params,
+      onStepDone: (result) => {
+        if (showProgress) deps.stderr.write(`${renderStepLine(result, locale, { color })}\n`);
+      },
     },
   );
 
@@ -128,6 +160,9 @@ async function runChange(options: {
   bound: BoundRunbook;
   section: Section;
   prepared: PreparedRunner;
+  prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
+  load: () => Promise<BoundRunbook>;
+  fingerprint: string;
   json: boolean;
   color: boolean;
   subcommand: string;
@@ -135,15 +170,16 @@ async function runChange(options: {
   const { deps, bound, section, json, color } = options;
   const locale = bound.binding.locale;
   const actor = cliActor(deps.env);
-  const store = openCliStore(deps);
+  const store = redactingStore(openCliStore(deps), options.prepared.redactor);
   try {
     deps.stderr.write(`Running "${section.title}" as ${actor}…\n`);
     const result = await runConfirmedChange({
       deps,
       store,
-      bound,
-      section,
-      prepared: options.prepared,
+      load: options.load,
+      sectionId: section.id,
+      fingerprint: options.fingerprint,
+      prepare: options.prepare,
       actor,
     });
     if (json) {

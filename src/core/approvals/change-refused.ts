@@ -19,7 +19,9 @@ export type ChangeRefusal =
   /** The incident is resolved [incident_resolved]. */
   | { kind: 'incident_resolved'; incidentId: number }
   /** Bad input: unknown section, bad actor or channel, break-glass without a reason [user_error]. */
-  | { kind: 'invalid'; field: string };
+  | { kind: 'invalid'; field: string }
+  /** The section differs from what was confirmed (edited meanwhile): nothing was recorded or run. */
+  | { kind: 'runbook_changed'; sectionId: string; expected: string; actual: string };
 
 const codes: Record<ChangeRefusal['kind'], UserErrorCode> = {
   no_change_steps: 'conflict',
@@ -28,6 +30,7 @@ const codes: Record<ChangeRefusal['kind'], UserErrorCode> = {
   not_approver: 'forbidden',
   incident_resolved: 'conflict',
   invalid: 'usage',
+  runbook_changed: 'conflict',
 };
 
 /** A refused change request: a UserError (English message for logs and the CLI) with the refusal as data. */

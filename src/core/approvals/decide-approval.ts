@@ -4,6 +4,7 @@ import type { BoundRunbook } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { auditValue, cleanReason, isActor, isApprovalId } from './approval-input.ts';
 import { type ApproverAudience, approverAudience, canApprove } from './approvers.ts';
+import { checkFingerprint, type FingerprintCheck, staleReason, staleSummary } from './change-fingerprint.ts';
 import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
 import { expireOne } from './expire-approvals.ts';
 import { allChecksPass, checksData, runFreshChecks } from './run-checks.ts';
@@ -40,6 +41,11 @@ export type DecideApprovalResult =
   /** The checks pass now: show them and ask the approver to confirm (re-send with confirmRecovered). */
   | { kind: 'needs_confirmation'; approval: Approval; checks: StepResult[] }
   | { kind: 'denied'; approval: Approval }
+  /**
+   * The section (or the binding, or where it runs) is no longer what the approver saw: nothing ran,
+   * the approval is denied by the bot with the reason; a new request shows the section as it is now.
+   */
+  | { kind: 'runbook_changed'; approval: Approval; code: 'runbook_changed' | 'no_fingerprint' }
   /** Approved: call executeApproved(deps, { approvalId, actor }) next. `checks` are the click-time checks. */
   | { kind: 'approved'; approval: Approval; checks: StepResult[] };
 
@@ -88,7 +94,11 @@ export async function decideApproval(
 
   if (decision === 'deny') return deny(deps, bound, approval, input.userId, cleanReason(input.reason));
 
-  const checks = await runFreshChecks(deps, bound);
+  // What the approver saw must still be what would run; else nothing runs and the card says so.
+  const seen = await checkFingerprint(deps, approval, bound);
+  if (!seen.ok) return supersede(deps, approval, input.userId, seen);
+
+  const checks = await runFreshChecks(deps, bound, input.userId);
   // The checks took a while: another click may have decided meanwhile.
   approval = store.getApproval(approval.id) ?? approval;
   if (approval.state !== 'pending')
@@ -125,6 +135,7 @@ export async function decideApproval(
       approvalId: approved.id,
       decision: 'approved',
       sectionId: approved.sectionId,
+      fingerprint: approved.fingerprint ?? null,
       confirmRecovered: input.confirmRecovered === true,
       checks: checksData(checks),
     },
@@ -158,6 +169,48 @@ function deny(
   });
   stopAwaitingApproval(store, denied.incidentId);
   return { kind: 'denied', approval: denied };
+}
+
+/** The approval is for something that is no longer there: denied by the bot, the lock freed. */
+function supersede(
+  deps: CoreDeps,
+  approval: Approval,
+  userId: string,
+  check: Extract<FingerprintCheck, { ok: false }>,
+): DecideApprovalResult {
+  const { store } = deps;
+  const denied = store.transitionApproval(approval.id, ['pending'], 'denied', {
+    decidedBy: 'bot',
+    reason: staleReason(check.code),
+  });
+  if (!denied) {
+    const now = store.getApproval(approval.id) ?? approval;
+    const code: RefusalCode = now.state === 'expired' ? 'expired' : 'already_decided';
+    recordRefusal(deps, now, userId, 'approve', code);
+    return { kind: 'refused', code, approval: now };
+  }
+  releaseChangeLock(store, denied.service, denied.id);
+  deps.metrics.approvalDecided(denied.runbook, 'denied');
+  deps.logger.warn(
+    { approvalId: denied.id, expected: check.expected, actual: check.actual, code: check.code },
+    'approval refused: the section is not what the approver saw',
+  );
+  store.appendTimeline({
+    incidentId: denied.incidentId,
+    actor: userId,
+    kind: 'approval_decided',
+    summary: staleSummary(check),
+    data: {
+      approvalId: denied.id,
+      decision: 'superseded',
+      sectionId: denied.sectionId,
+      reason: check.code,
+      expected: check.expected,
+      actual: check.actual,
+    },
+  });
+  stopAwaitingApproval(store, denied.incidentId);
+  return { kind: 'runbook_changed', approval: denied, code: check.code };
 }
 
 function recordRefusal(

@@ -1,10 +1,14 @@
 import type { SectionRun, StepResult } from '../../exec/step-result.ts';
+import { describeVerdict } from '../../render/common/describe-verdict.ts';
+import type { Locale } from '../../render/i18n/locale.ts';
 import type { Approval, Incident } from '../../store/records.ts';
 import { findSection, verifySection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { isApprovalId } from './approval-input.ts';
+import { checkFingerprint, staleReason, staleSummary } from './change-fingerprint.ts';
 import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
+import { stopAwaitingApproval } from './settle-incident.ts';
 
 export interface ExecuteApprovedInput {
   approvalId: string;
@@ -43,8 +47,19 @@ export type ExecuteApprovedResult =
     }
   /** Another call runs (or ran) it, or it is not approved: do nothing, the winner reports. */
   | { kind: 'not_winner'; approval: Approval | null }
-  /** Won, but could not start: nothing ran on the host. The approval is now failed. */
-  | { kind: 'aborted'; approval: Approval; reason: 'locked' | 'runbook_missing' | 'incident_resolved' };
+  /**
+   * Won, but could not start: nothing ran on the host. The approval is now failed. `runbook_changed`:
+   * the section is not what was approved (the approval's reason says so); `no_fingerprint`: an
+   * approval from before fingerprints.
+   */
+  | { kind: 'aborted'; approval: Approval; reason: AbortReason };
+
+export type AbortReason =
+  | 'locked'
+  | 'runbook_missing'
+  | 'incident_resolved'
+  | 'runbook_changed'
+  | 'no_fingerprint';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
 
@@ -60,26 +75,37 @@ export async function executeApproved(
 ): Promise<ExecuteApprovedResult> {
   const { store } = deps;
   if (!isApprovalId(input.approvalId)) return { kind: 'not_winner', approval: null };
+  // Stale before it starts: failed without ever reaching `running` (the circuit breaker counts those).
+  const approved = store.getApproval(input.approvalId);
+  if (approved?.state !== 'approved') return { kind: 'not_winner', approval: approved };
+  const staleBound = deps.catalog.byRunbookId(approved.runbook);
+  const early = staleBound ? await checkFingerprint(deps, approved, staleBound) : null;
+  if (early && !early.ok) {
+    const failed = store.transitionApproval(approved.id, ['approved'], 'failed', {
+      reason: staleReason(early.code),
+    });
+    if (!failed) return { kind: 'not_winner', approval: store.getApproval(approved.id) };
+    return notStarted(deps, failed, input.actor, early.code, {
+      summary: staleSummary(early),
+      data: { expected: early.expected, actual: early.actual },
+    });
+  }
   const running = store.transitionApproval(input.approvalId, ['approved'], 'running');
   if (!running) return { kind: 'not_winner', approval: store.getApproval(input.approvalId) };
 
-  // Nothing ran and this call holds no lock: the approval fails with the reason.
-  const abort = (reason: 'locked' | 'runbook_missing' | 'incident_resolved') => {
+  // Nothing ran: the approval fails with the reason.
+  const abort = (reason: AbortReason, detail: NotStartedDetail = {}) => {
+    const stale = reason === 'runbook_changed' || reason === 'no_fingerprint';
     const failed =
       store.transitionApproval(
         running.id,
         ['running'],
         'failed',
-        keepBreakGlass(running, `not started: ${reason.replace('_', ' ')}`),
+        stale
+          ? { reason: staleReason(reason) }
+          : keepBreakGlass(running, `not started: ${reason.replace('_', ' ')}`),
       ) ?? running;
-    store.appendTimeline({
-      incidentId: running.incidentId,
-      actor: input.actor,
-      kind: 'change_run',
-      summary: `Change not started: ${reason.replace('_', ' ')}`,
-      data: { approvalId: running.id, sectionId: running.sectionId, state: 'failed', reason },
-    });
-    return { kind: 'aborted' as const, approval: failed, reason };
+    return notStarted(deps, failed, input.actor, reason, detail);
   };
 
   const bound = deps.catalog.byRunbookId(running.runbook);
@@ -88,8 +114,15 @@ export async function executeApproved(
   const incident = store.getIncident(running.incidentId);
   if (!incident || incident.status === 'resolved') return abort('incident_resolved');
   if (!holdChangeLock(store, running.service, running.id, RUN_LOCK_TTL_MS)) return abort('locked');
-
   try {
+    // Right before anything runs: the section must still be exactly what was approved.
+    const seen = await checkFingerprint(deps, running, bound);
+    if (!seen.ok) {
+      return abort(seen.code, {
+        summary: staleSummary(seen),
+        data: { expected: seen.expected, actual: seen.actual },
+      });
+    }
     const mitigating = store.updateIncident(incident.id, { status: 'mitigating' }) ?? incident;
     const change = await runSectionForIncident(deps, {
       incident: mitigating,
@@ -116,7 +149,7 @@ export async function executeApproved(
     const verifyOk = verifyRun === null || verifyRun.steps.every((step) => !FAILED.has(step.status));
     const healthy = changeOk && waitOk && verifyOk;
     const outcome = outcomeOf(change.run, verifyRun);
-    const failure = healthy ? null : failureOf(change.run, verifyRun, changeOk, waitOk);
+    const failure = healthy ? null : failureOf(change.run, verifyRun, changeOk, waitOk, bound.binding.locale);
 
     const final =
       store.transitionApproval(
@@ -166,6 +199,38 @@ export async function executeApproved(
   }
 }
 
+interface NotStartedDetail {
+  summary?: string;
+  data?: Record<string, unknown>;
+}
+
+/** After an approval failed before anything ran: frees its lock, says so in the timeline. */
+function notStarted(
+  deps: CoreDeps,
+  failed: Approval,
+  actor: string,
+  reason: AbortReason,
+  detail: NotStartedDetail,
+): Extract<ExecuteApprovedResult, { kind: 'aborted' }> {
+  const { store } = deps;
+  releaseChangeLock(store, failed.service, failed.id);
+  store.appendTimeline({
+    incidentId: failed.incidentId,
+    actor,
+    kind: 'change_run',
+    summary: detail.summary ?? `Change not started: ${reason.replace('_', ' ')}`,
+    data: { approvalId: failed.id, sectionId: failed.sectionId, state: 'failed', reason, ...detail.data },
+  });
+  if (reason === 'runbook_changed' || reason === 'no_fingerprint') {
+    deps.logger.warn(
+      { approvalId: failed.id, expected: detail.data?.expected, actual: detail.data?.actual, reason },
+      'change not started: the section is not what was approved',
+    );
+  }
+  stopAwaitingApproval(store, failed.incidentId);
+  return { kind: 'aborted', approval: failed, reason };
+}
+
 /** A break-glass approval keeps its reason (the card shows it); others carry the failure summary. */
 function keepBreakGlass(approval: Approval, reason: string): { reason?: string } {
   return approval.breakGlass ? {} : { reason };
@@ -199,17 +264,19 @@ function failureOf(
   verifyRun: SectionRun | null,
   changeOk: boolean,
   waitOk: boolean,
+  locale: Locale,
 ): string {
   if (!changeOk) {
     const step = stepsOf(run, 'change').find((candidate) => candidate.status !== 'pass');
-    return step ? `${step.title}: ${step.verdict}` : 'change step failed';
+    return step ? `${step.title}: ${describeVerdict(step, locale)}` : 'change step failed';
   }
   if (!waitOk) {
     const step = stepsOf(run, 'wait').find(
       (candidate) => candidate.status !== 'pass' && candidate.status !== 'info',
     );
-    return step ? `${step.title}: ${step.verdict}` : 'not healthy';
+    return step ? `${step.title}: ${describeVerdict(step, locale)}` : 'not healthy';
   }
   const failed = verifyRun?.steps.filter((step) => FAILED.has(step.status)) ?? [];
-  return `${verifyRun?.sectionTitle ?? 'verification'}: ${verifyRun ? verifyRun.steps.length - failed.length : 0}/${verifyRun?.steps.length ?? 0} ok${failed[0] ? ` — ${failed[0].title}: ${failed[0].verdict}` : ''}`;
+  const first = failed[0] ? ` — ${failed[0].title}: ${describeVerdict(failed[0], locale)}` : '';
+  return `${verifyRun?.sectionTitle ?? 'verification'}: ${verifyRun ? verifyRun.steps.length - failed.length : 0}/${verifyRun?.steps.length ?? 0} ok${first}`;
 }

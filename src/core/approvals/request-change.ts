@@ -3,13 +3,16 @@ import type { Section, Step } from '../../runbook/model.ts';
 import type { Approval, Incident } from '../../store/records.ts';
 import { type BoundRunbook, findSection, sectionChangesHost } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { assertMayRun, isTerminalActor } from '../run-access.ts';
 import { cleanReason, isActor, isChannel } from './approval-input.ts';
 import { type ApproverAudience, approverAudience, canApprove } from './approvers.ts';
+import { changeFingerprint, shortFingerprint } from './change-fingerprint.ts';
 import {
   CIRCUIT_WINDOW_MS,
   findPendingChange,
   holdChangeLock,
   RUN_LOCK_TTL_MS,
+  releaseChangeLock,
   serviceOf,
 } from './change-lock.ts';
 import { ChangeRefusedError } from './change-refused.ts';
@@ -26,7 +29,16 @@ export interface RequestChangeInput {
   channel: string;
   /** Break-glass reason: an approver runs it without a second person. Null/absent: normal request. */
   breakGlass?: string | null;
+  /**
+   * The terminal (`runbook-bot run`): the operator at the host typed the confirmation after seeing
+   * the steps whose fingerprint is `fingerprint`. Only for `cli:` requesters. The request is created
+   * already approved by them; refused (nothing recorded) when the section no longer matches.
+   */
+  confirmedInTerminal?: { fingerprint: string } | null;
 }
+
+/** The reason an approval confirmed in the terminal carries (timeline and record). */
+export const TERMINAL_CONFIRMATION = 'confirmed in terminal';
 
 /** A role the break-glass path pings at once, with its Slack audience from the binding (empty = unmapped). */
 export interface PingRole {
@@ -56,6 +68,8 @@ export interface RequestChangeResult {
   /** `pingRoles` with their Slack audiences from the binding's `roles`. */
   pingAudiences: PingRole[];
   incident: Incident;
+  /** What the approval is bound to (see change-fingerprint.ts); the card shows its first 8 digits. */
+  fingerprint: string;
 }
 
 /**
@@ -63,12 +77,17 @@ export interface RequestChangeResult {
  * changes the host. Refuses with ChangeRefusedError (a UserError) when the section changes nothing,
  * the incident is resolved, another change of the service is pending or running, or the circuit
  * breaker is open. Break-glass: only an approver; the approval is created already approved by the
- * requester, and the escalation roles are returned to be pinged.
+ * requester, and the escalation roles are returned to be pinged. Confirmed in the terminal: created
+ * already approved by the `cli:` requester, when the section is still what they confirmed.
+ * Every request stores the fingerprint of what it shows; decideApproval and executeApproved
+ * compare it with the section as it is then.
  */
 export async function requestChange(deps: CoreDeps, input: RequestChangeInput): Promise<RequestChangeResult> {
   const { bound, section, incident } = input;
   const { store, clock } = deps;
   validate(input);
+  // The binding's operators (unset: anyone in the allowed channels) may request a change at all.
+  await assertMayRun(deps, bound, input.requestedBy);
   const breakGlassReason =
     input.breakGlass === undefined || input.breakGlass === null ? null : cleanReason(input.breakGlass);
   if (input.breakGlass !== undefined && input.breakGlass !== null && breakGlassReason === null) {
@@ -98,16 +117,29 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     );
   }
 
-  const service = serviceOf(bound);
-  assertCircuitClosed(deps, service, bound.binding.approvers.maxPerHour);
-  // Cheap pre-check so a refused request runs nothing; the lock below is the atomic one.
-  const pending = findPendingChange(store, service, clock.now());
-  if (pending) throw lockedError(service, pending);
+  const terminal = input.confirmedInTerminal ?? null;
+  if (terminal !== null && (!isTerminalActor(input.requestedBy) || breakGlassReason !== null)) {
+    throw new ChangeRefusedError(
+      { kind: 'invalid', field: 'confirmedInTerminal' },
+      'Only the terminal confirms its own change (and never with break-glass).',
+    );
+  }
 
-  const checks = await runFreshChecks(deps, bound);
+  const service = precheckChange(deps, bound);
+
+  const fingerprint = await changeFingerprint(deps, bound, section);
+  if (terminal !== null && terminal.fingerprint !== fingerprint) {
+    throw new ChangeRefusedError(
+      { kind: 'runbook_changed', sectionId: section.id, expected: terminal.fingerprint, actual: fingerprint },
+      `${section.title} changed since it was confirmed (${shortFingerprint(terminal.fingerprint)} -> ${shortFingerprint(fingerprint)}); nothing was run.`,
+      'Run the command again to see and confirm the section as it is now.',
+    );
+  }
+  // The terminal shows no checks: the operator is at the host.
+  const checks = terminal !== null ? [] : await runFreshChecks(deps, bound, input.requestedBy);
 
   const now = clock.now();
-  const expiresAt = now + bound.binding.approvers.expiresAfter;
+  const expiresAt = now + (terminal !== null ? RUN_LOCK_TTL_MS : bound.binding.approvers.expiresAfter);
   let approval = store.createApproval({
     incidentId: incident.id,
     runbook: bound.runbook.id,
@@ -117,9 +149,10 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     expiresAt,
     channel: input.channel,
     breakGlass: breakGlassReason !== null,
-    reason: breakGlassReason,
+    reason: breakGlassReason ?? (terminal !== null ? TERMINAL_CONFIRMATION : null),
+    fingerprint,
   });
-  const lockTtl = breakGlassReason !== null ? RUN_LOCK_TTL_MS : expiresAt - now;
+  const lockTtl = breakGlassReason !== null || terminal !== null ? RUN_LOCK_TTL_MS : expiresAt - now;
   if (!holdChangeLock(store, service, approval.id, lockTtl)) {
     // Lost the race to another request: this one never existed for anybody but the audit trail.
     store.transitionApproval(approval.id, ['pending'], 'denied', {
@@ -138,6 +171,18 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     approval = approved;
     deps.metrics.approvalDecided(bound.runbook.id, 'break_glass');
   }
+  if (terminal !== null) {
+    const approved = store.transitionApproval(approval.id, ['pending'], 'approved', {
+      decidedBy: input.requestedBy,
+      reason: TERMINAL_CONFIRMATION,
+    });
+    if (!approved) {
+      releaseChangeLock(store, service, approval.id);
+      throw new Error(`approval ${approval.id} could not be approved`);
+    }
+    approval = approved;
+    deps.metrics.approvalDecided(bound.runbook.id, 'approved');
+  }
 
   const breakGlass = breakGlassReason !== null;
   store.appendTimeline({
@@ -146,7 +191,9 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     kind: 'approval_requested',
     summary: breakGlass
       ? `BREAK-GLASS: ${section.title} run by ${input.requestedBy} without a second approver — ${breakGlassReason}`
-      : `${section.title} requested by ${input.requestedBy}, awaiting approval`,
+      : terminal !== null
+        ? `${section.title} requested by ${input.requestedBy} in the terminal`
+        : `${section.title} requested by ${input.requestedBy}, awaiting approval`,
     data: {
       approvalId: approval.id,
       sectionId: section.id,
@@ -154,12 +201,34 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
       expiresAt,
       breakGlass,
       reason: breakGlassReason,
+      fingerprint,
       commands: section.steps.flatMap((step) => (step.kind === 'command' ? [step.command] : [])),
       checks: checksData(checks),
+      ...(terminal !== null ? { via: 'cli' } : {}),
     },
   });
+  if (terminal !== null) {
+    // The same entry an approver's click leaves (decide-approval), with how it was confirmed.
+    store.appendTimeline({
+      incidentId: incident.id,
+      actor: input.requestedBy,
+      kind: 'approval_decided',
+      summary: `Approved by ${input.requestedBy} (${TERMINAL_CONFIRMATION})`,
+      data: {
+        approvalId: approval.id,
+        decision: 'approved',
+        sectionId: section.id,
+        fingerprint,
+        confirmRecovered: false,
+        checks: [],
+        via: 'cli',
+      },
+    });
+  }
   const updated =
-    store.updateIncident(incident.id, { status: breakGlass ? 'mitigating' : 'awaiting_approval' }) ?? current;
+    store.updateIncident(incident.id, {
+      status: breakGlass || terminal !== null ? 'mitigating' : 'awaiting_approval',
+    }) ?? current;
 
   const pingAudiences = breakGlass ? escalationRoles(bound) : [];
   return {
@@ -174,6 +243,7 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     pingRoles: pingAudiences.map((role) => role.name),
     pingAudiences,
     incident: updated,
+    fingerprint,
   };
 }
 
@@ -188,6 +258,20 @@ function validate(input: RequestChangeInput): void {
   if (findSection(input.bound.runbook, input.section.id) !== input.section) {
     throw invalid('section', `Unknown section "${input.section.id}" in runbook ${input.bound.runbook.id}.`);
   }
+}
+
+/**
+ * The refusals a request can meet before anything is recorded: the circuit breaker and a change of
+ * the service already pending or running. Cheap, so a refused request runs nothing (the lock taken
+ * by requestChange is the atomic check). Returns the service. Callers may run it first to avoid
+ * opening an incident for a request that would be refused.
+ */
+export function precheckChange(deps: Pick<CoreDeps, 'store' | 'clock'>, bound: BoundRunbook): string {
+  const service = serviceOf(bound);
+  assertCircuitClosed(deps, service, bound.binding.approvers.maxPerHour);
+  const pending = findPendingChange(deps.store, service, deps.clock.now());
+  if (pending) throw lockedError(service, pending);
+  return service;
 }
 
 /** Refuses when the service already had `limit` change runs in the last hour (shared by Slack and CLI). */

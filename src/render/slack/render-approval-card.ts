@@ -46,7 +46,15 @@ export interface ApprovalCardInput {
   outcome?: ApprovalOutcome;
   /** Word for the change in the outcome line ("restart"); default "executado" / "ran". */
   actionLabel?: string;
+  /**
+   * Nothing ran because the section is not what the approver saw (`runbook_changed`) or the request
+   * predates fingerprints: the card says so and offers `request_again` (value = approval id).
+   */
+  stale?: 'runbook_changed' | 'no_fingerprint';
 }
+
+/** How many hex digits of the fingerprint the card shows (approver and logs match on them). */
+export const SHORT_FINGERPRINT = 8;
 
 /** The approval card, in every state; buttons `approve` / `deny` (value = approval id) only while pending. */
 export function renderApprovalCard(input: ApprovalCardInput): SlackMessage {
@@ -69,8 +77,37 @@ export function renderApprovalCard(input: ApprovalCardInput): SlackMessage {
   blocks.push(section(`${title}\n${stepsText(input)}`));
   if (input.checks.length > 0) blocks.push(context(checksText(input.checks, locale)));
 
-  if (pending) {
-    blocks.push(context(approversText(input)));
+  // Plain text (t, escaped below): "fingerprint 3f2a1c9b".
+  const fingerprint = approval.fingerprint
+    ? escapeMrkdwn(
+        t(locale, 'approval.fingerprint', { id: approval.fingerprint.slice(0, SHORT_FINGERPRINT) }),
+      )
+    : null;
+  if (input.stale) {
+    const time = formatClock(approval.finishedAt ?? approval.decidedAt ?? approval.requestedAt, timeZone);
+    blocks.push(
+      section(
+        input.stale === 'runbook_changed'
+          ? st(locale, 'approval.runbookChanged', { time })
+          : st(locale, 'approval.noFingerprint'),
+      ),
+    );
+    if (fingerprint) blocks.push(context(fingerprint));
+    blocks.push(
+      actions(
+        [
+          button({
+            text: t(locale, 'button.request_again'),
+            actionId: 'request_again',
+            value: approval.id,
+            style: 'primary',
+          }),
+        ],
+        'approval_actions',
+      ),
+    );
+  } else if (pending) {
+    blocks.push(context(fingerprint ? `${approversText(input)} · ${fingerprint}` : approversText(input)));
     blocks.push(
       actions(
         [
@@ -87,9 +124,12 @@ export function renderApprovalCard(input: ApprovalCardInput): SlackMessage {
     );
   } else {
     blocks.push(section(decisionText(input)));
+    if (fingerprint) blocks.push(context(fingerprint));
   }
 
-  const state = t(locale, `approval.state.${approval.state}`);
+  const state = input.stale
+    ? t(locale, 'approval.state.stale')
+    : t(locale, `approval.state.${approval.state}`);
   const text = st(locale, 'approval.fallback', { title: input.sectionTitle, user: requester, state });
   return { text: fallbackText(text), blocks };
 }
