@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { splitParamArgument } from '../runbook/params/resolve-params.ts';
 import { type BoundRunbook, BUILTIN_SUBCOMMANDS, findSection, namedSubcommands } from './catalog.ts';
 
 /** What a person asked for. Text typed in Slack only ever selects one of these; it never reaches a shell. */
@@ -8,8 +9,21 @@ export type Intent =
   | { kind: 'status' }
   | { kind: 'resolve' }
   | { kind: 'impact'; level: 'many' }
-  | { kind: 'section'; sectionId: string; subcommand: string; breakGlass: string | null }
-  | { kind: 'invalid'; message: string; suggestion: string | null };
+  | {
+      kind: 'section';
+      sectionId: string;
+      subcommand: string;
+      breakGlass: string | null;
+      /** `pod=api-7d9f` words: parameter values as typed (checked later against the binding's rules). */
+      params?: Record<string, string>;
+    }
+  | {
+      kind: 'invalid';
+      message: string;
+      suggestion: string | null;
+      /** Set when the first word is not a subcommand the binding maps (nor a built-in one). */
+      unknownWord?: string;
+    };
 
 const MAX_TEXT = 500;
 const sectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/);
@@ -29,7 +43,8 @@ function invalid(message: string, suggestion: string | null = null): Intent {
 
 /**
  * Parses the text after the slash command against a fixed grammar:
- * `help` | `status` | `resolve` | `impact many` | `run <section-id>` | `<subcommand> [--break-glass "reason"]`.
+ * `help` | `status` | `resolve` | `impact many` | `run <section-id>` | `<subcommand>`, then parameter
+ * values `name=value` (repeatable), then `[--break-glass "reason"]`.
  */
 export function parseCommandText(text: string, bound: BoundRunbook): Intent {
   if (text.length > MAX_TEXT) return invalid(`the command text is longer than ${MAX_TEXT} characters`);
@@ -64,9 +79,23 @@ export function parseCommandText(text: string, bound: BoundRunbook): Intent {
     const mapped = subcommands.find((entry) => entry.name === name);
     if (!mapped) {
       const known = [...subcommands.map((entry) => entry.name), ...BUILTIN_SUBCOMMANDS];
-      return invalid(`unknown subcommand \`${word.slice(0, 40)}\``, closest(name, known));
+      return {
+        kind: 'invalid',
+        message: `unknown subcommand \`${word.slice(0, 40)}\``,
+        suggestion: closest(name, known),
+        unknownWord: word.slice(0, 40),
+      };
     }
     sectionId = mapped.section.id;
+  }
+  const params: Record<string, string> = {};
+  while (args[0] !== undefined && args[0] !== '--break-glass') {
+    const pair = splitParamArgument(args[0]);
+    if (!pair) break;
+    const [key, value] = pair;
+    if (Object.hasOwn(params, key)) return invalid(`parameter \`${key.slice(0, 40)}\` is given twice`);
+    params[key] = value;
+    args = args.slice(1);
   }
   let breakGlass: string | null = null;
   if (args.length > 0) {
@@ -75,5 +104,11 @@ export function parseCommandText(text: string, bound: BoundRunbook): Intent {
     if (!reason.success) return invalid('`--break-glass` needs a reason in quotes (5 to 300 characters)');
     breakGlass = reason.data;
   }
-  return { kind: 'section', sectionId, subcommand: name === 'run' ? 'run' : name, breakGlass };
+  const intent: Intent = {
+    kind: 'section',
+    sectionId,
+    subcommand: name === 'run' ? 'run' : name,
+    breakGlass,
+  };
+  return Object.keys(params).length > 0 ? { ...intent, params } : intent;
 }

@@ -1,0 +1,22 @@
+import { paramEnvName } from '../runbook/params/param-names.ts';
+import { isSecretName } from './is-secret-name.ts';
+import { redactText } from './redact.ts';
+
+/**
+ * Parameter values as the timeline, report and approval card may show them: a value of a
+ * secret-looking parameter (`token`, `db-password`) becomes "set, N chars", and any other value
+ * goes through the redactor (tokens, JWTs, URL credentials inside it are hidden).
+ */
+export function recordedParams(
+  values: Readonly<Record<string, string>>,
+  redact: (text: string) => string = (text) => redactText(text, null),
+): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    shown[name] =
+      isSecretName(paramEnvName(name)) || isSecretName(name.replace(/-/g, '_'))
+        ? `set, ${[...value].length} chars`
+        : redact(value);
+  }
+  return shown;
+}
