@@ -19,6 +19,11 @@ export interface BindingLoad extends BindingSource {
   /** Null when the file has errors (every one of them is in `problems`). */
   binding: Binding | null;
   problems: Problem[];
+  /**
+   * When `binding` is null for schema errors: the binding with the wrong parts left out, so its
+   * section and step ids can still be checked in the same lint run. Never used to run anything.
+   */
+  partial?: Binding | null;
 }
 
 const pathText = (path: BindingPath) =>
@@ -65,6 +70,33 @@ function problemFromIssue(issue: z.core.$ZodIssue, source: BindingSource, value:
         hint,
       );
     });
+  }
+  if (issue.code === 'invalid_key') {
+    const key = String(issue.path.at(-1));
+    const fixed = key
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-')
+      .replace(/[^a-z0-9-]/g, '');
+    const where = pathText(issue.path.slice(0, -1));
+    return [
+      error(
+        source.file,
+        source.lineOf(issue.path, true),
+        `\`${key}:\` in ${where} — names there are lowercase letters, digits and "-": write \`${fixed}:\``,
+        'section and step ids are lowercase too: run "runbook-bot inspect" to list them',
+      ),
+    ];
+  }
+  if (issue.code === 'invalid_type' && issue.path.length === 1 && issue.path[0] === 'escalation') {
+    return [
+      error(
+        source.file,
+        source.lineOf(issue.path),
+        'escalation: expected a list of rules',
+        'write escalation: [{ notify: [Role], after: 15m }]; to point at a section use escalationSection: <section id>',
+      ),
+    ];
   }
   const name = pathText(issue.path) || 'the binding';
   if (issue.code === 'invalid_type' && value === undefined) {
@@ -144,7 +176,52 @@ export function parseBinding(text: string, file: string): BindingLoad {
   const problems = result.error.issues
     .filter((issue) => !isMisspelledRequiredKey(issue, result.error.issues, data))
     .flatMap((issue) => problemFromIssue(issue, source, valueAt(data, issue.path)));
-  return { ...source, binding: null, problems: problems.sort((a, b) => a.line - b.line) };
+  return {
+    ...source,
+    binding: null,
+    problems: problems.sort((a, b) => a.line - b.line),
+    partial: withoutBrokenParts(data, result.error.issues),
+  };
+}
+
+/** The binding with every part zod refused removed (a placeholder command), or null when nothing is left. */
+function withoutBrokenParts(data: unknown, firstIssues: readonly z.core.$ZodIssue[]): Binding | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const copy = structuredClone(data) as Record<string, unknown>;
+  let issues = firstIssues;
+  for (let round = 0; round < 5; round++) {
+    for (const issue of issues) {
+      if (issue.path.length === 0 && issue.code !== 'unrecognized_keys') return null;
+      const keys =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+      for (const path of keys) removeAt(copy, path);
+    }
+    compactArrays(copy);
+    if (typeof copy.command !== 'string' || !/^\/[a-z0-9_-]{1,31}$/.test(copy.command))
+      copy.command = '/binding';
+    const next = bindingSchema.safeParse(copy);
+    if (next.success) return next.data;
+    issues = next.error.issues;
+  }
+  return null;
+}
+
+/** Drops the holes removeAt left in lists (indices of the issues stay valid until then). */
+function compactArrays(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (Array.isArray(child))
+      (value as Record<string, unknown>)[key] = child.filter((item) => item !== undefined);
+    compactArrays((value as Record<string, unknown>)[key]);
+  }
+}
+
+function removeAt(data: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  const parent = valueAt(data, path.slice(0, -1));
+  const last = path.at(-1);
+  if (parent === null || typeof parent !== 'object' || last === undefined) return;
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1, undefined);
+  else delete (parent as Record<PropertyKey, unknown>)[last];
 }
 
 /** Reads and validates a binding file (`runbooks/<id>.yml`). Never throws for bad input. */

@@ -1,8 +1,13 @@
 import slugify from '@sindresorhus/slugify';
 
+/** Long titles give ids of at most this many characters, cut at a word. */
+const MAX_SLUG = 64;
+
 /** "PASSO 2: Restart do Serviço" -> "passo-2-restart-do-servico"; `fallback` when nothing is left. */
 export function slugifyTitle(title: string, fallback: string): string {
-  const slug = slugify(title, { decamelize: false });
+  let slug = slugify(title, { decamelize: false });
+  if (slug.length > MAX_SLUG)
+    slug = slug.slice(0, slug.lastIndexOf('-', MAX_SLUG) > 20 ? slug.lastIndexOf('-', MAX_SLUG) : MAX_SLUG);
   return slug === '' ? fallback : slug;
 }
 

@@ -24,11 +24,14 @@ export const lintCommand: CliCommand = async (argv, deps) => {
   const { files, problems } = await loadRunbooks(dir);
   const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const errors = sorted.filter((problem) => problem.level === 'error').length;
-  const warnings = sorted.length - errors;
+  const notes = sorted.filter((problem) => problem.level === 'note').length;
+  const warnings = sorted.length - errors - notes;
   if (sorted.length > 0) deps.stdout.write(`${formatProblems(sorted, deps.cwd)}\n`);
   const checked = files.length === 1 ? '1 runbook' : `${files.length} runbooks`;
   deps.stdout.write(
-    `${checked} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+    `${checked} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${
+      notes > 0 ? `, ${notes} note${notes === 1 ? '' : 's'}` : ''
+    }\n`,
   );
   return errors > 0 ? 1 : 0;
 };
