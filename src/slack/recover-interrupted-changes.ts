@@ -1,38 +1,53 @@
-import { INTERRUPTED_REASON, recoverInterrupted } from '../core/approvals/recover-interrupted.ts';
+import { recoverInterrupted, recoverUnstarted } from '../core/approvals/recover-interrupted.ts';
+import { t } from '../render/i18n/messages.ts';
 import type { BotDeps } from './bot-deps.ts';
 import type { TickTask } from './bot-features.ts';
-import { updateApprovalCard } from './features/approval-card.ts';
-import { refreshCard } from './incident-thread.ts';
+import { queueApprovalCard, queueIncidentCard } from './features/approval-card.ts';
+import { runApproved } from './features/approvals-feature.ts';
 import { sendOnce } from './outbox.ts';
 
 /**
- * Tick task that works once per process, on the first tick (run by `start()` before anything else
- * is served): changes left `running` by a dead process are marked failed, their approval card
- * updated, and the incident thread told (once, through the outbox).
+ * Tick task (the first tick runs at start, before anything else is served), in every process on
+ * the DATA_DIR:
+ * - a change left `running` whose owner stopped heartbeating (its process died) is marked failed,
+ *   its card updated and the thread told once; a run whose owner is alive (another bot process, a
+ *   terminal) is left alone;
+ * - an `approved` change whose run never began is run now if still valid, else failed with the
+ *   reason on its card and in the timeline.
+ * Runs are started without waiting, so a long change does not hold the other tick tasks.
  */
-export function recoverInterruptedOnce(): TickTask {
-  let done = false;
+export function recoverChanges(): TickTask {
+  const starting = new Set<string>();
   return async (deps: BotDeps) => {
-    if (done) return;
-    done = true;
     for (const approval of recoverInterrupted(deps)) {
-      await updateApprovalCard(deps, approval).catch((error: unknown) =>
-        deps.logger.warn({ err: error, approvalId: approval.id }, 'could not update an interrupted card'),
-      );
+      await queueApprovalCard(deps, approval);
       const bound = deps.catalog.byRunbookId(approval.runbook);
       const incident = deps.store.getIncident(approval.incidentId);
-      if (!bound || !incident?.cardTs) continue;
-      const ptBR = bound.binding.locale === 'pt-BR';
-      const text = ptBR
-        ? `⚠️ A mudança pedida por <@${approval.requestedBy}> foi interrompida (o bot reiniciou durante a execução). Ela não será executada de novo: verifique o serviço e peça de novo se preciso.`
-        : `⚠️ The change requested by <@${approval.requestedBy}> was ${INTERRUPTED_REASON} while it ran. It will not run again: check the service and request it again if needed.`;
-      await sendOnce(deps, {
-        key: `interrupted:${approval.id}`,
-        incidentId: incident.id,
-        kind: 'interrupted',
-        message: { channel: incident.channel, threadTs: incident.cardTs, text },
-      });
-      await refreshCard(deps, bound, incident.id).catch(() => undefined);
+      if (bound && incident?.cardTs) {
+        const text = t(bound.binding.locale, 'notice.interrupted', { user: `<@${approval.requestedBy}>` });
+        await sendOnce(deps, {
+          key: `interrupted:${approval.id}`,
+          incidentId: incident.id,
+          kind: 'interrupted',
+          message: { channel: incident.channel, threadTs: incident.cardTs, text },
+        });
+      }
+      await queueIncidentCard(deps, approval, `change:${approval.id}`);
+    }
+    for (const found of await recoverUnstarted(deps)) {
+      const { approval } = found;
+      if (found.kind === 'failed') {
+        await queueApprovalCard(deps, approval);
+        await queueIncidentCard(deps, approval, `change:${approval.id}`);
+        continue;
+      }
+      if (starting.has(approval.id)) continue;
+      starting.add(approval.id);
+      void runApproved(deps, approval, 'bot', [])
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, approvalId: approval.id }, 'recovered change failed to run'),
+        )
+        .finally(() => starting.delete(approval.id));
     }
   };
 }

@@ -13,6 +13,9 @@ type ApprovalOps = Pick<
   | 'listExpiredPending'
   | 'setApprovalMessage'
   | 'countChangeRuns'
+  | 'listApprovalsIn'
+  | 'heartbeatApproval'
+  | 'failInterruptedRun'
 >;
 
 const finalStates: readonly ApprovalState[] = ['succeeded', 'failed', 'denied', 'expired'];
@@ -20,8 +23,8 @@ const finalStates: readonly ApprovalState[] = ['succeeded', 'failed', 'denied', 
 export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
   const insert = db.prepare<unknown[], ApprovalRow>(
     `INSERT INTO approvals (id, incident_id, runbook, section_id, service, state, requested_by, requested_at,
-       expires_at, break_glass, reason, channel, message_ts)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       expires_at, break_glass, reason, channel, message_ts, fingerprint)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const byId = db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?');
   const expired = db.prepare<[number], ApprovalRow>(
@@ -32,6 +35,14 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
   );
   const runs = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM approvals WHERE service = ? AND started_at IS NOT NULL AND started_at >= ?',
+  );
+
+  const beat = db.prepare<[number, string, string]>(
+    "UPDATE approvals SET heartbeat_at = ? WHERE id = ? AND run_owner = ? AND state = 'running'",
+  );
+  const interrupted = db.prepare<[string, number, string, number], ApprovalRow>(
+    `UPDATE approvals SET state = 'failed', reason = ?, finished_at = ?
+     WHERE id = ? AND state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at <= ?) RETURNING *`,
   );
 
   type Params = Record<string, string | number | null>;
@@ -60,6 +71,7 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
         input.reason ?? null,
         input.channel,
         input.messageTs ?? null,
+        input.fingerprint ?? null,
       );
       if (!row) throw new Error('approval insert returned nothing');
       return toApproval(row);
@@ -74,7 +86,11 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
       const sets = ['state = @to'];
       if (fields.decidedBy !== undefined) sets.push('decided_by = @decidedBy', 'decided_at = @decidedAt');
       if (fields.reason !== undefined) sets.push('reason = @reason');
-      if (to === 'running') sets.push('started_at = @now');
+      if (to === 'running') {
+        sets.push('started_at = @now', 'heartbeat_at = @now');
+        if (fields.runOwner !== undefined) sets.push('run_owner = @runOwner');
+        if (fields.heartbeatEveryMs !== undefined) sets.push('heartbeat_every_ms = @heartbeatEveryMs');
+      }
       if (finalStates.includes(to)) sets.push('finished_at = @now');
       const fromList = from.map((_, index) => `@from${index}`).join(', ');
       // Leaving `pending` towards execution is allowed only before the approval expires.
@@ -89,6 +105,8 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
         decidedBy: fields.decidedBy ?? null,
         decidedAt: fields.decidedAt ?? now,
         reason: fields.reason ?? null,
+        runOwner: fields.runOwner ?? null,
+        heartbeatEveryMs: fields.heartbeatEveryMs ?? null,
       };
       from.forEach((state, index) => {
         params[`from${index}`] = state;
@@ -101,5 +119,20 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
     listExpiredPending: (now) => expired.all(now).map(toApproval),
     setApprovalMessage: (id, channel, ts) => setMessage.run(channel, ts, id).changes === 1,
     countChangeRuns: (service, sinceMs) => runs.get(service, sinceMs)?.n ?? 0,
+    listApprovalsIn: (states) => {
+      if (states.length === 0) return [];
+      const marks = states.map(() => '?').join(', ');
+      return db
+        .prepare<string[], ApprovalRow>(
+          `SELECT * FROM approvals WHERE state IN (${marks}) ORDER BY requested_at, id`,
+        )
+        .all(...states)
+        .map(toApproval);
+    },
+    heartbeatApproval: (id, owner) => beat.run(clock.now(), id, owner).changes === 1,
+    failInterruptedRun: (id, heartbeatBefore, reason) => {
+      const row = interrupted.get(reason, clock.now(), id, heartbeatBefore);
+      return row ? toApproval(row) : null;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { isApprovalId } from './approval-input.ts';
 import { checkFingerprint, staleReason, staleSummary } from './change-fingerprint.ts';
 import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
+import { heartbeatMsOf, runOwnerOf, startHeartbeat } from './run-heartbeat.ts';
 import { stopAwaitingApproval } from './settle-incident.ts';
 
 export interface ExecuteApprovedInput {
@@ -90,7 +91,10 @@ export async function executeApproved(
       data: { expected: early.expected, actual: early.actual },
     });
   }
-  const running = store.transitionApproval(input.approvalId, ['approved'], 'running');
+  const running = store.transitionApproval(input.approvalId, ['approved'], 'running', {
+    runOwner: runOwnerOf(deps),
+    heartbeatEveryMs: heartbeatMsOf(deps),
+  });
   if (!running) return { kind: 'not_winner', approval: store.getApproval(input.approvalId) };
 
   // Nothing ran: the approval fails with the reason.
@@ -114,6 +118,8 @@ export async function executeApproved(
   const incident = store.getIncident(running.incidentId);
   if (!incident || incident.status === 'resolved') return abort('incident_resolved');
   if (!holdChangeLock(store, running.service, running.id, RUN_LOCK_TTL_MS)) return abort('locked');
+  // Renews the lock and says "alive" while it runs: long changes keep the lock, no process takes it for interrupted.
+  const stopHeartbeat = startHeartbeat(deps, running);
   try {
     // Right before anything runs: the section must still be exactly what was approved.
     const seen = await checkFingerprint(deps, running, bound);
@@ -195,6 +201,7 @@ export async function executeApproved(
     );
     throw error;
   } finally {
+    stopHeartbeat();
     releaseChangeLock(store, running.service, running.id);
   }
 }
@@ -202,6 +209,33 @@ export async function executeApproved(
 interface NotStartedDetail {
   summary?: string;
   data?: Record<string, unknown>;
+}
+
+/**
+ * An `approved` change that will not run (found not started by recovery): failed with `reason`,
+ * its lock freed, the timeline says why. Null when another process moved it first.
+ */
+export function failUnstarted(
+  deps: CoreDeps,
+  approval: Approval,
+  code: string,
+  reason: string,
+  data: Record<string, unknown> = {},
+): Approval | null {
+  const { store } = deps;
+  const failed = store.transitionApproval(approval.id, ['approved'], 'failed', { reason });
+  if (!failed) return null;
+  releaseChangeLock(store, failed.service, failed.id);
+  store.appendTimeline({
+    incidentId: failed.incidentId,
+    actor: 'bot',
+    kind: 'change_run',
+    summary: `Change not run: ${reason}`,
+    data: { approvalId: failed.id, sectionId: failed.sectionId, state: 'failed', reason: code, ...data },
+  });
+  deps.logger.warn({ approvalId: failed.id, reason: code }, 'approved change found not started: failed');
+  stopAwaitingApproval(store, failed.incidentId);
+  return failed;
 }
 
 /** After an approval failed before anything ran: frees its lock, says so in the timeline. */

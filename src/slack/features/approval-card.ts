@@ -1,25 +1,120 @@
 import { approverAudience } from '../../core/approvals/approvers.ts';
+import { isStaleApproval } from '../../core/approvals/change-fingerprint.ts';
 import type { ChangeOutcome } from '../../core/approvals/execute-change.ts';
 import { findSection } from '../../core/catalog.ts';
+import { CARD_REFRESH } from '../../core/incidents/escalation-messages.ts';
 import type { StepResult } from '../../exec/step-result.ts';
 import { renderApprovalCard } from '../../render/slack/render-approval-card.ts';
 import type { Approval } from '../../store/records.ts';
+import type { OutboxMessage } from '../../store/store.ts';
 import type { BotDeps } from '../bot-deps.ts';
+import { classifyDeliveryFailure } from '../classify-delivery-failure.ts';
+import { deliver } from '../outbox.ts';
+
+export const APPROVAL_CARD = 'approval_card';
+
+/** After this many failed attempts a card update is dropped (Slack kept refusing it). */
+const APPROVAL_CARD_ATTEMPTS = 12;
+
+interface CardExtra {
+  checks?: readonly StepResult[];
+  outcome?: ChangeOutcome;
+}
+
+interface ApprovalCardPayload extends CardExtra {
+  approvalId: string;
+  /** The state this update shows; outdated (and skipped) once the approval moved on. */
+  state: Approval['state'];
+}
+
+/** What the card shows for a state: `approved` is shown as running (it starts right away). */
+function shownState(state: Approval['state']): Approval['state'] {
+  return state === 'approved' ? 'running' : state;
+}
+
+/**
+ * Best effort, never in the way of the change: the card update for the approval's state goes to
+ * the outbox (stored first, then sent; a 429, 5xx or a hang on chat.update is retried by the tick
+ * later). Returns the first attempt, which callers before the run do not wait for.
+ */
+export function queueApprovalCard(deps: BotDeps, approval: Approval, extra: CardExtra = {}): Promise<void> {
+  const state = shownState(approval.state);
+  const payload: ApprovalCardPayload = {
+    approvalId: approval.id,
+    state,
+    ...(extra.checks ? { checks: extra.checks } : {}),
+    ...(extra.outcome ? { outcome: extra.outcome } : {}),
+  };
+  const { id, created } = deps.store.enqueueMessage({
+    key: `approval-card:${approval.id}:${state}`,
+    incidentId: approval.incidentId,
+    kind: APPROVAL_CARD,
+    payload,
+  });
+  if (!created) return Promise.resolve();
+  return deliver(deps, id).then(
+    () => undefined,
+    (error: unknown) =>
+      deps.logger.warn({ err: error, approvalId: approval.id }, 'approval card not updated yet'),
+  );
+}
+
+/** The incident card redrawn through the outbox (best effort), keyed by what changed. */
+export function queueIncidentCard(deps: BotDeps, approval: Approval, key: string): Promise<void> {
+  const { id, created } = deps.store.enqueueMessage({
+    key: `card-refresh:${approval.incidentId}:${key}`,
+    incidentId: approval.incidentId,
+    kind: CARD_REFRESH,
+    payload: { incidentId: approval.incidentId, runbook: approval.runbook },
+  });
+  if (!created) return Promise.resolve();
+  return deliver(deps, id).then(() => undefined);
+}
+
+/** Outbox sender of APPROVAL_CARD: the card as the approval is now, unless a later state replaced it. */
+export async function deliverApprovalCard(deps: BotDeps, message: OutboxMessage): Promise<null> {
+  const payload = message.payload as ApprovalCardPayload;
+  const approval = deps.store.getApproval(payload.approvalId);
+  if (!approval || shownState(approval.state) !== payload.state) return null;
+  try {
+    await updateApprovalCard(deps, { ...approval, state: shownState(approval.state) }, payload, true);
+  } catch (error) {
+    const failure = classifyDeliveryFailure(error);
+    const gone = failure.kind === 'card_gone' || failure.kind === 'channel_unusable';
+    if (gone || message.attempts + 1 >= APPROVAL_CARD_ATTEMPTS) {
+      deps.logger.warn(
+        { approvalId: approval.id, failure: failure.code, attempts: message.attempts + 1 },
+        'approval card update dropped',
+      );
+      return null;
+    }
+    throw error;
+  }
+  return null;
+}
 
 /** Re-renders an approval card in place for its current state (running, succeeded, denied, expired…). */
 export async function updateApprovalCard(
   deps: BotDeps,
   approval: Approval,
-  extra: { checks?: readonly StepResult[]; outcome?: ChangeOutcome } = {},
+  extra: CardExtra = {},
+  once = false,
 ): Promise<void> {
   if (!approval.messageTs) return;
   const bound = deps.catalog.byRunbookId(approval.runbook);
   if (!bound) return;
   const section = findSection(bound.runbook, approval.sectionId);
+  // A stale card lists no steps: the section now holds something the approver never saw.
+  const stale = isStaleApproval(approval)
+    ? approval.fingerprint
+      ? ('runbook_changed' as const)
+      : ('no_fingerprint' as const)
+    : undefined;
   const message = renderApprovalCard({
     approval,
     sectionTitle: section?.title ?? approval.sectionId,
-    steps: section?.steps ?? [],
+    steps: stale ? [] : (section?.steps ?? []),
+    ...(stale ? { stale } : {}),
     checks: extra.checks ?? [],
     approvers: approverAudience(bound.binding),
     allowSelfApproval: bound.binding.approvers.allowSelfApproval,
@@ -30,5 +125,6 @@ export async function updateApprovalCard(
     // "restart em 2,3 s" on the restart section's card (DESIGN §6), "executado em …" elsewhere.
     ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
   });
-  await deps.gateway.update({ channel: approval.channel, ts: approval.messageTs, ...message });
+  const target = { channel: approval.channel, ts: approval.messageTs, ...message };
+  await (once ? deps.gateway.updateOnce(target) : deps.gateway.update(target));
 }

@@ -1,3 +1,4 @@
+import { isApprovalId } from '../../core/approvals/approval-input.ts';
 import { type ChangeRefusal, isChangeRefused } from '../../core/approvals/change-refused.ts';
 import { type DecideApprovalResult, decideApproval } from '../../core/approvals/decide-approval.ts';
 import { executeApproved } from '../../core/approvals/execute-change.ts';
@@ -6,6 +7,7 @@ import { requestChange } from '../../core/approvals/request-change.ts';
 import { type BoundRunbook, findSection } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Locale } from '../../render/i18n/locale.ts';
+import { t } from '../../render/i18n/messages.ts';
 import { actions, button, section } from '../../render/slack/blocks.ts';
 import { renderApprovalCard } from '../../render/slack/render-approval-card.ts';
 import { renderError } from '../../render/slack/render-error.ts';
@@ -19,7 +21,7 @@ import type { ChangeRequest } from '../listeners/on-slash-command.ts';
 import { sendOnce } from '../outbox.ts';
 import { postSectionRun } from '../post-section-run.ts';
 import type { Reply } from '../reply.ts';
-import { updateApprovalCard } from './approval-card.ts';
+import { queueApprovalCard, queueIncidentCard } from './approval-card.ts';
 
 /** `/apidown restart`, the Request restart button, `run <change section>`, rollback: post an approval card. */
 export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Promise<void> {
@@ -47,9 +49,19 @@ export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Pr
     throw error;
   }
   const card = renderApprovalCard({ ...result, locale, now: deps.clock.now(), timeZone: deps.timeZone });
-  const ts = await deps.gateway.post({ channel, threadTs, ...card });
-  deps.store.setApprovalMessage(result.approval.id, channel, ts);
-  await refreshCard(deps, bound, incident.id);
+  let ts: string | null = null;
+  try {
+    ts = await deps.gateway.post({ channel, threadTs, ...card });
+    deps.store.setApprovalMessage(result.approval.id, channel, ts);
+    await refreshCard(deps, bound, incident.id);
+  } catch (error) {
+    // A break-glass change is approved already: it runs although Slack failed to show its card.
+    if (!result.breakGlass) throw error;
+    deps.logger.warn(
+      { err: error, approvalId: result.approval.id },
+      'break-glass card not posted; running it',
+    );
+  }
   if (result.breakGlass) {
     const ping = renderEscalationPing({
       roles: result.pingAudiences,
@@ -97,43 +109,55 @@ function refusalMessage(r: ChangeRefusal, locale: Locale) {
           message:
             r.kind === 'no_change_steps'
               ? `${r.sectionTitle}: nothing to approve (no change step)`
-              : `invalid ${r.field}`,
+              : r.kind === 'runbook_changed'
+                ? `${r.sectionId}: the runbook changed; nothing was run`
+                : `invalid ${r.field}`,
         },
         locale,
       });
   }
 }
 
-/** Runs an approved change exactly once (only the winner of the state change runs it) and reports. */
-async function runApproved(
+/**
+ * Runs an approved change exactly once (only the winner of approved -> running runs it) and
+ * reports. The state moved first; the run starts right away and never waits for Slack: the card
+ * updates go through the outbox (a 429, 5xx or hang on chat.update is retried later), and the run's
+ * reports are posted after the run, their failures logged.
+ */
+export async function runApproved(
   deps: BotDeps,
   approval: Approval,
   actor: string,
   checks: DecideChecks,
 ): Promise<void> {
-  const running = deps.store.getApproval(approval.id);
-  if (running) await updateApprovalCard(deps, { ...running, state: 'running' }, { checks });
+  const approved = deps.store.getApproval(approval.id);
+  if (approved) void queueApprovalCard(deps, approved, { checks });
   const result = await executeApproved(deps, { approvalId: approval.id, actor });
-  if (result.kind !== 'executed') {
-    if (result.kind === 'aborted') await updateApprovalCard(deps, result.approval, { checks });
+  if (result.kind === 'not_winner') return;
+  if (result.kind === 'aborted') {
+    await queueApprovalCard(deps, result.approval, { checks });
+    await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
     return;
   }
-  await updateApprovalCard(deps, result.approval, { checks, outcome: result.outcome });
+  await queueApprovalCard(deps, result.approval, { checks, outcome: result.outcome });
   const bound = deps.catalog.byRunbookId(approval.runbook);
   const incident = result.incident ?? deps.store.getIncident(approval.incidentId);
-  if (!bound || !incident?.cardTs) return;
-  for (const run of [result.changeRun, result.verifyRun]) {
-    if (!run) continue;
-    await postSectionRun(deps, {
-      bound,
-      run,
-      channel: incident.channel,
-      threadTs: incident.cardTs,
-      requestedBy: actor,
-      incidentId: incident.id,
-    });
+  if (bound && incident?.cardTs) {
+    for (const run of [result.changeRun, result.verifyRun]) {
+      if (!run) continue;
+      await postSectionRun(deps, {
+        bound,
+        run,
+        channel: incident.channel,
+        threadTs: incident.cardTs,
+        requestedBy: actor,
+        incidentId: incident.id,
+      }).catch((error: unknown) =>
+        deps.logger.warn({ err: error, approvalId: approval.id }, 'could not post the change report'),
+      );
+    }
   }
-  await refreshCard(deps, bound, incident.id);
+  await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
 }
 
 type DecideChecks = Extract<DecideApprovalResult, { kind: 'approved' }>['checks'];
@@ -164,26 +188,19 @@ async function decide(
       await input.reply(refusedMessage(deps, result, locale));
       // This click may be what expired it (before the tick did): the card loses its buttons now.
       if (result.code === 'expired' && result.approval?.state === 'expired') {
-        await updateApprovalCard(deps, result.approval);
-        if (found) await refreshCard(deps, found.bound, found.incident.id);
+        await queueApprovalCard(deps, result.approval);
+        await queueIncidentCard(deps, result.approval, `decided:${result.approval.id}`);
       }
       return;
     case 'needs_confirmation':
       await input.reply({
-        text:
-          locale === 'pt-BR'
-            ? 'O serviço se recuperou desde o pedido.'
-            : 'The service recovered since the request.',
+        text: t(locale, 'notice.recoveredText'),
         blocks: [
-          section(
-            locale === 'pt-BR'
-              ? '✅ As verificações passam agora: o serviço se recuperou desde o pedido. Aprovar mesmo assim?'
-              : '✅ The checks pass now: the service recovered since the request. Approve anyway?',
-          ),
+          section(t(locale, 'notice.recoveredBody')),
           actions([
             button({
               actionId: 'approve_confirmed',
-              text: locale === 'pt-BR' ? 'Aprovar mesmo assim' : 'Approve anyway',
+              text: t(locale, 'button.approve_anyway'),
               value: result.approval.id,
               style: 'danger',
             }),
@@ -192,8 +209,10 @@ async function decide(
       });
       return;
     case 'denied':
-      await updateApprovalCard(deps, result.approval);
-      if (found) await refreshCard(deps, found.bound, found.incident.id);
+    case 'runbook_changed':
+      // runbook_changed: nothing ran; the card says the runbook changed and offers a new request.
+      await queueApprovalCard(deps, result.approval);
+      await queueIncidentCard(deps, result.approval, `decided:${result.approval.id}`);
       return;
     case 'approved':
       await runApproved(deps, result.approval, input.user, result.checks);
@@ -281,6 +300,21 @@ export const approvalActions: Record<string, ActionHandler> = {
       runId: `${user}:${deps.clock.now()}`,
     });
   },
+  /** On a card whose runbook changed: a new request of the same section, shown as it is now. */
+  request_again: async ({ deps, action, user, reply }) => {
+    const previous = isApprovalId(action.value) ? deps.store.getApproval(action.value) : null;
+    const found = previous ? findIncident(deps, { incidentId: previous.incidentId }) : null;
+    if (!previous || !found) throw new UserError('not_found', 'this request no longer exists');
+    await requestChangeFlow(deps, {
+      bound: found.bound,
+      channel: found.incident.channel,
+      user,
+      reply,
+      sectionId: previous.sectionId,
+      breakGlass: null,
+      runId: `${user}:${deps.clock.now()}`,
+    });
+  },
   rollback: async ({ deps, action, user, reply }) => {
     const found = findIncident(deps, {
       incidentId: /^\d{1,9}$/.test(action.value ?? '') ? Number(action.value) : null,
@@ -303,8 +337,7 @@ export const approvalActions: Record<string, ActionHandler> = {
 /** Tick: pending approvals past their expiry turn "expired" and lose their buttons. */
 export async function expireApprovals(deps: BotDeps): Promise<void> {
   for (const approval of expireDue(deps)) {
-    await updateApprovalCard(deps, approval);
-    const bound = deps.catalog.byRunbookId(approval.runbook);
-    if (bound) await refreshCard(deps, bound, approval.incidentId);
+    await queueApprovalCard(deps, approval);
+    await queueIncidentCard(deps, approval, `decided:${approval.id}`);
   }
 }

@@ -162,7 +162,10 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     expect(result.healthy).toBe(false);
     expect(result.verifyRun).toBeNull();
     expect(result.approval.state).toBe('failed');
-    expect(result.approval.reason).toMatch(/not healthy after 60 s/);
+    // Said in the binding's language (api-down is pt-BR): the wait step and how long it waited.
+    expect(h.bound.binding.locale).toBe('pt-BR');
+    expect(result.approval.reason).toMatch(/^Aguardar health check: não ficou saudável em 1 min/);
+    expect(result.approval.reason).toContain('obtido HTTP 503');
     expect(result.outcome).toMatchObject({ healthyAfterMs: null, waitedMs: 60_000, verify: null });
     expect(result.incident?.status).toBe('mitigating');
   });
