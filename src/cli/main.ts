@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isUserError } from '../core/errors.ts';
 import { systemClock } from '../core/ports.ts';
 import type { CliCommand, CliDeps } from './cli-deps.ts';
+import { asksForHelp, COMMAND_HELP } from './command-help.ts';
 
 /** Each command lives in its own module, loaded only when used (keeps start-up fast). */
 const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -22,7 +23,8 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
     load: async () => (await import('./serve/serve-command.ts')).serveCommand,
   },
   manifest: {
-    summary: 'manifest                                 print the Slack app manifest for the bindings',
+    summary:
+      'manifest [--http URL]                    print the Slack app manifest (Socket Mode; HTTP with --http)',
     load: async () => (await import('./manifest/manifest-command.ts')).manifestCommand,
   },
   incidents: {
@@ -41,12 +43,20 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
 
 function usage(): string {
   const lines = Object.values(commands).map((command) => `  runbook-bot ${command.summary}`);
-  return `Usage:\n${lines.join('\n')}\n`;
+  return `Usage:\n${lines.join('\n')}\n\nrunbook-bot COMMAND --help shows what a command takes.\n`;
+}
+
+function commandHelp(name: string): string {
+  return COMMAND_HELP[name] ?? `usage: runbook-bot ${commands[name]?.summary ?? name}\n`;
 }
 
 /** The CLI's one error boundary: user errors print a paragraph, anything else a reference id. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && commands[rest[0]]) {
+    deps.stdout.write(commandHelp(rest[0]));
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     deps.stdout.write(usage());
     return name ? 0 : 2;
@@ -55,6 +65,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   if (!command) {
     deps.stderr.write(`runbook-bot: unknown command "${name}".\n${usage()}`);
     return 2;
+  }
+  if (asksForHelp(rest)) {
+    deps.stdout.write(commandHelp(name));
+    return 0;
   }
   try {
     return await (await command.load())(rest, deps);

@@ -1,8 +1,11 @@
 import type { CommandStep } from '../runbook/model.ts';
 import { expectedHttpStatus, visibleHttpStatus } from './http-status.ts';
+import { judgeBuiltIn } from './judge-built-in.ts';
 import { judgeComposePs } from './judge-compose-ps.ts';
 import { judgeHostCheck } from './judge-host-check.ts';
-import { findMatchingLine } from './match-expectation.ts';
+import { writtenOutHttpCode } from './judge-http-code.ts';
+import { judgeListening } from './judge-listening.ts';
+import { checkExpectation, findMatchingLine } from './match-expectation.ts';
 import { pickRelevantLine, trimGot } from './pick-relevant-line.ts';
 import { pipelinePrograms, splitPipeline } from './split-pipeline.ts';
 import type { StepStatus, VerdictDetail } from './step-result.ts';
@@ -23,7 +26,10 @@ export interface Judgement {
 
 const GREP = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep']);
 
-/** What a run of `step` means: DESIGN §3 expectations, grep, logs, missing programs. */
+/**
+ * What a run of `step` means: DESIGN §3 expectations, grep, logs, missing programs; where the
+ * runbook wrote no expectation, the built-in judges (HTTP codes, pods, systemd, listening sockets).
+ */
 export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
   const { output, exitCode } = outcome;
   if (outcome.timedOut) return { status: 'timeout', detail: { kind: 'timeout', ms: outcome.timeoutMs } };
@@ -32,14 +38,33 @@ export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
 
   const programs = pipelinePrograms(step.command);
   const endsInGrep = GREP.has(programs.at(-1) ?? '');
+  const notListening = exitCode === 0 || exitCode === 1 ? judgeListening(step.command, output) : null;
+  if (notListening) return notListening;
   if (endsInGrep && exitCode === 1 && output.trim().length === 0) {
     return { status: 'info', detail: { kind: 'no_match' } };
   }
   const hostCheck = judgeHostCheck(step, outcome);
   if (hostCheck) return hostCheck;
-  if (step.expect !== null && step.expect.trim().length > 0) {
-    return judgeExpectation(step.expect, programs, outcome);
+  const understood = step.expectation;
+  if (understood && understood.kind !== 'text' && understood.kind !== 'contains' && step.expect !== null) {
+    // prose expectations ("at least one IP address", "non-empty") are checked for what they mean
+    const { met, line } = checkExpectation(understood, outcome.output);
+    if (met && exitCode === 0)
+      return { status: 'pass', detail: { kind: 'matched', expected: step.expect, got: trimGot(line ?? '') } };
+    return {
+      status: 'fail',
+      detail: {
+        kind: 'expected_got',
+        expected: step.expect,
+        got: line === null ? (lastLine(outcome.output) ?? `exit code ${exitCode}`) : trimGot(line),
+      },
+    };
   }
+  if (step.expect !== null && step.expect.trim().length > 0) {
+    return judgeExpectation(step.expect, programs, outcome, writtenOutHttpCode(step.command, output));
+  }
+  const builtIn = judgeBuiltIn(step.command, outcome);
+  if (builtIn) return builtIn;
   if (exitCode !== 0) return failedExit(exitCode, output);
   const composePs = judgeComposePs(step.command, output);
   if (composePs) return composePs;
@@ -50,11 +75,16 @@ export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
   return { status: 'pass', detail: { kind: 'ok' } };
 }
 
-function judgeExpectation(expected: string, programs: string[], outcome: StepOutcome): Judgement {
+function judgeExpectation(
+  expected: string,
+  programs: string[],
+  outcome: StepOutcome,
+  writtenOut: number | null,
+): Judgement {
   const { output, exitCode } = outcome;
   const wantedStatus = expectedHttpStatus(expected);
   if (wantedStatus !== null && programs.some((program) => program === 'curl' || program === 'wget')) {
-    const seen = visibleHttpStatus(output);
+    const seen = writtenOut ?? visibleHttpStatus(output);
     if (exitCode === 0 && (seen === null || seen === wantedStatus)) {
       return { status: 'pass', detail: { kind: 'matched', expected, got: `HTTP ${seen ?? wantedStatus}` } };
     }

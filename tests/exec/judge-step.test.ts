@@ -210,7 +210,7 @@ const cases: Case[] = [
   },
   {
     name: 'a grep that finds nothing is informational',
-    command: 'netstat -tlnp | grep :8080',
+    command: 'docker ps | grep api',
     exitCode: 1,
     output: '',
     status: 'info',

@@ -1,11 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { formatDuration, formatRelative, formatRelativeLong } from '../../src/render/i18n/format-duration.ts';
 import { formatClock, formatDateTime } from '../../src/render/i18n/format-time.ts';
+import { LOCALES as BOT_LOCALES } from '../../src/render/i18n/locale.ts';
 import type { MessageKey, Messages } from '../../src/render/i18n/messages.ts';
 import { dictionaries, t, tPlural } from '../../src/render/i18n/messages.ts';
 import { en } from '../../src/render/i18n/messages-en.ts';
+import { es } from '../../src/render/i18n/messages-es.ts';
 import { ptBR } from '../../src/render/i18n/messages-pt-br.ts';
-import { at, LOCALES, NOW, TIME_ZONE } from './fixtures.ts';
+import { bindingSchema } from '../../src/runbook/binding-schema.ts';
+import { at, NOW, TIME_ZONE } from './fixtures.ts';
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1] as string).sort();
@@ -13,13 +16,21 @@ const placeholders = (text: string): string[] =>
 describe('message dictionaries', () => {
   it('are complete at the type level', () => {
     expectTypeOf(ptBR).toEqualTypeOf<Messages>();
+    expectTypeOf(es).toEqualTypeOf<Messages>();
     expectTypeOf(en).toExtend<Messages>();
     expectTypeOf<'card.header'>().toExtend<MessageKey>();
   });
 
+  it('exist for every locale a binding accepts (pt-BR, en, es)', () => {
+    const accepted = [...bindingSchema.shape.locale.unwrap().options].sort();
+    expect([...BOT_LOCALES].sort()).toEqual(accepted);
+    expect(accepted).toEqual(['en', 'es', 'pt-BR']);
+    for (const locale of accepted) expect(dictionaries[locale], locale).toBeDefined();
+  });
+
   it('have the same keys and placeholders in every locale, none empty', () => {
     const keys = Object.keys(en).sort();
-    for (const locale of LOCALES) {
+    for (const locale of BOT_LOCALES) {
       const dictionary = dictionaries[locale];
       expect(Object.keys(dictionary).sort()).toEqual(keys);
       for (const key of keys as MessageKey[]) {
@@ -46,6 +57,16 @@ describe('message dictionaries', () => {
     expect(tPlural('pt-BR', 'run.checks', 3)).toBe('3 verificações');
     expect(tPlural('en', 'run.lines', 1)).toBe('1 line');
     expect(tPlural('en', 'run.lines', 62)).toBe('62 lines');
+    expect(tPlural('es', 'run.checks', 1)).toBe('1 verificación');
+    expect(tPlural('es', 'run.checks', 3)).toBe('3 verificaciones');
+  });
+
+  it('are translated: a Spanish message is not the English one', () => {
+    const same = (Object.keys(en) as MessageKey[]).filter(
+      (key) => es[key] === en[key] && /[a-z]{4,}/.test(en[key].replace(/\{[A-Za-z]+\}|`[^`]*`/g, '')),
+    );
+    // Words that are the same in both languages (ids, product names) are fine; sentences are not.
+    expect(same.filter((key) => en[key].split(/\s+/).length > 3)).toEqual([]);
   });
 });
 

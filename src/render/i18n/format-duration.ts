@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns';
-import { enUS, ptBR } from 'date-fns/locale';
+import { enUS, es, ptBR } from 'date-fns/locale';
 import type { Locale } from './locale.ts';
 import { formatNumber } from './locale.ts';
 import { t } from './messages.ts';
@@ -47,5 +47,6 @@ export function formatRelative(at: number, now: number, locale: Locale): string 
 
 /** Long relative time in words, via date-fns: "há 6 minutos" / "6 minutes ago". */
 export function formatRelativeLong(at: number, now: number, locale: Locale): string {
-  return formatDistanceStrict(at, now, { addSuffix: true, locale: locale === 'pt-BR' ? ptBR : enUS });
+  const dateLocale = { 'pt-BR': ptBR, en: enUS, es }[locale];
+  return formatDistanceStrict(at, now, { addSuffix: true, locale: dateLocale });
 }

@@ -3,7 +3,7 @@ import type { Binding } from '../../runbook/binding-schema.ts';
 /** The languages the bot speaks: the binding's `locale`. */
 export type Locale = Binding['locale'];
 
-export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
+export const LOCALES: readonly Locale[] = ['pt-BR', 'en', 'es'];
 
 /** Formats a number with the locale's decimal separator ("1,1" in pt-BR, "1.1" in en). */
 export function formatNumber(

@@ -26,6 +26,7 @@ export const en = {
   'button.run_section': 'Run suggested check',
   'button.approve': '✅ Approve',
   'button.deny': '✖ Deny',
+  'button.request_again': '🔁 Request again',
   'button.rollback': '⏪ Run automatic rollback',
 
   // Incident card
@@ -35,7 +36,7 @@ export const en = {
   'card.resolved': 'Resolved by {user} at {time}, after {duration}',
   'card.runbookFile': 'runbook {file}',
   'card.symptoms': '*Symptoms:*',
-  'card.noSymptoms': '*Symptoms:* none recorded yet — run `{command} diagnose`',
+  'card.noSymptoms': '*Symptoms:* none recorded yet — run `{command} {subcommand}`',
   'card.nextEscalation': '*Next escalation:* {roles} at {time} ({relative})',
   'card.manyUsers': '👥 Many users affected: leads notified',
   'card.record': '📝 Record {filled}/{total}: {fields}',
@@ -55,6 +56,7 @@ export const en = {
   'verdict.badCwd': 'working directory not found: {cwd}',
   'verdict.spawnError': 'could not start: {message}',
   'verdict.needsApproval': 'skipped: needs approval',
+  'verdict.needsOperator': 'not run: it may print secrets, and only operators and approvers may run it',
   'verdict.afterFailure': 'skipped: the earlier change step {step} failed',
   'verdict.healthyAfter': 'healthy after {duration}',
   'verdict.notHealthyAfter': 'not healthy after {duration}',
@@ -109,6 +111,8 @@ export const en = {
     '{section} is already running (requested by {user}). The result will appear in the incident thread.',
   'error.internal': 'Internal error, ref `{ref}`. The details are in the bot log.',
   'error.not_approver': 'You cannot approve this change. Who can: {approvers}.',
+  'error.not_operator':
+    'Only the operators of this runbook may run its sections: {operators}. Nothing was run.',
   'error.self_approval': 'You requested this change, so someone else must approve it.',
   'error.approval_expired':
     'This approval expired at {time}. Request it again with `{command} {subcommand}`.',
@@ -118,7 +122,7 @@ export const en = {
   'error.circuit_open':
     'Too many changes on {service}: {count} in the last hour (limit {limit}). Escalate instead.',
   'error.incident_resolved': 'Incident #{id} is already resolved; nothing was changed.',
-  'error.no_incident': 'There is no open incident in this channel. Start with `{command} diagnose`.',
+  'error.no_incident': 'There is no open incident in this channel. Start with `{start}`.',
   'error.user': '{message}',
   'error.hint': '💡 {hint}',
 
@@ -150,6 +154,13 @@ export const en = {
   'approval.state.failed': 'failed',
   'approval.state.denied': 'denied',
   'approval.state.expired': 'expired',
+  'approval.fingerprint': 'fingerprint {id}',
+  'approval.values': 'Values: {values}',
+  'approval.state.stale': 'the runbook changed, nothing ran',
+  'approval.runbookChanged':
+    '⚠️ The runbook changed since the request ({time}): nothing ran. Approve only what you saw — request it again to see the section as it is now.',
+  'approval.noFingerprint':
+    '⚠️ This request is from before approvals were bound to what the approver saw: nothing ran. Request it again.',
 
   // Escalation
   'escalation.timed.one': '⏰ {delay} without resolution — {mentions}, please take over.',
@@ -188,5 +199,52 @@ export const en = {
 
   // Acknowledgements (ephemeral, right after the slash command)
   'ack.running': '⏳ Running {section}… the result will appear in the incident thread.',
-  'ack.noIncident': 'No open incident for {command} in this channel. Start one with `{command} diagnose`.',
+  'ack.noIncident': 'No open incident for {command} in this channel. Start one with `{start}`.',
+  // Notices that were written inline before (one file per language keeps every bot sentence here)
+  'notice.recoveredText': 'The service recovered since the request.',
+  'notice.recoveredBody': '✅ The checks pass now: the service recovered since the request. Approve anyway?',
+  'button.approve_anyway': 'Approve anyway',
+  'notice.interrupted':
+    '⚠️ The change requested by {user} was interrupted (bot restarted) while it ran. It will not run again: check the service and request it again if needed.',
+  'delivery.card':
+    '⚠️ The incident card could not be updated (Slack: {code}); this ping is posted in the channel instead.',
+  'delivery.channel':
+    "⚠️ The incident card could not be updated and the channel {channel} does not accept the bot's messages (Slack: {code}); this ping comes to you directly.",
+
+  // Timeline lines written by the incident use cases, and report suggestions
+  'timeline.escalationTimed': 'escalation: {roles} ({delay} without resolution)',
+  'timeline.escalationManual': 'escalation: {roles} ({condition})',
+  'timeline.impact': 'impact: multiple users affected — {roles} paged',
+  'timeline.impactNoRule': 'impact: multiple users affected',
+  'timeline.resolved': 'incident resolved in {duration}',
+  'suggest.unreachable': '{service} unreachable ({evidence})',
+  'suggest.toConfirm': 'To be confirmed — symptoms: {symptoms}',
+  'suggest.manyUsers': 'Multiple users affected',
+  'suggest.prevention': 'Alert and automatic check for "{problem}" (runbook checks: {checks})',
+  'suggest.preventionNoChecks': 'Alert and automatic check for "{problem}"',
+  'suggest.service': 'Service',
+  'report.required': 'Required.',
+  'report.tooLong': 'At most {max} characters.',
+
+  // The report's action lines (from the timeline's data, in the reader's language)
+  'action.opened': 'incident opened',
+  'action.openedTerminal': 'incident opened from the terminal',
+  'action.sectionRun': '{section}: {passed}/{total} ok',
+  'action.requested': '{section} requested, awaiting approval',
+  'action.requestedTerminal': '{section} requested in the terminal',
+  'action.breakGlass': 'BREAK-GLASS: {section} run without a second approver — {reason}',
+  'action.approved': 'approved',
+  'action.approvedTerminal': 'approved (confirmed in the terminal)',
+  'action.approvedRecovered': 'approved (confirmed although the checks passed)',
+  'action.denied': 'denied',
+  'action.deniedReason': 'denied: {reason}',
+  'action.expired': 'approval expired without a decision: nothing ran',
+  'action.superseded': '{section}: the runbook changed since the request, nothing ran',
+  'action.refused': 'click refused ({code})',
+  'action.changeSucceeded': '{section}: succeeded, healthy again',
+  'action.changeFailed': '{section}: failed',
+  'action.changeNotStarted': '{section}: change not started ({reason})',
+  'action.interrupted':
+    '{section}: interrupted (the bot restarted), not run again; check the service before requesting it again',
+  'action.checksPassNow': 'the checks pass now: asked to confirm the change once more',
 } as const;

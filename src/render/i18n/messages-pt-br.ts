@@ -21,6 +21,7 @@ export const ptBR: Messages = {
   'button.run_section': 'Rodar verificação sugerida',
   'button.approve': '✅ Aprovar',
   'button.deny': '✖ Negar',
+  'button.request_again': '🔁 Pedir de novo',
   'button.rollback': '⏪ Executar rollback automático',
 
   'card.header': '🚨 {runbook} · incidente #{id} · {status}',
@@ -29,7 +30,7 @@ export const ptBR: Messages = {
   'card.resolved': 'Resolvido por {user} às {time}, após {duration}',
   'card.runbookFile': 'runbook {file}',
   'card.symptoms': '*Sintomas:*',
-  'card.noSymptoms': '*Sintomas:* nenhum registrado ainda — rode `{command} diagnose`',
+  'card.noSymptoms': '*Sintomas:* nenhum registrado ainda — rode `{command} {subcommand}`',
   'card.nextEscalation': '*Próximo escalonamento:* {roles} às {time} ({relative})',
   'card.manyUsers': '👥 Vários usuários afetados: líderes notificados',
   'card.record': '📝 Registro {filled}/{total}: {fields}',
@@ -48,6 +49,8 @@ export const ptBR: Messages = {
   'verdict.badCwd': 'diretório de trabalho não encontrado: {cwd}',
   'verdict.spawnError': 'não foi possível iniciar: {message}',
   'verdict.needsApproval': 'pulado: precisa de aprovação',
+  'verdict.needsOperator':
+    'não executado: pode mostrar segredos, e só operadores e aprovadores podem rodá-lo',
   'verdict.afterFailure': 'pulado: o passo de mudança {step} falhou antes',
   'verdict.healthyAfter': 'saudável após {duration}',
   'verdict.notHealthyAfter': 'não ficou saudável em {duration}',
@@ -99,6 +102,8 @@ export const ptBR: Messages = {
     '{section} já está rodando (pedido por {user}). O resultado vai aparecer na thread do incidente.',
   'error.internal': 'Erro interno, ref `{ref}`. Os detalhes estão no log do bot.',
   'error.not_approver': 'Você não pode aprovar esta mudança. Quem pode: {approvers}.',
+  'error.not_operator':
+    'Só os operadores deste runbook podem rodar suas seções: {operators}. Nada foi executado.',
   'error.self_approval': 'Você pediu esta mudança, então outra pessoa precisa aprová-la.',
   'error.approval_expired': 'Esta aprovação expirou às {time}. Peça de novo com `{command} {subcommand}`.',
   'error.approval_not_found': 'Esta aprovação não existe.',
@@ -107,7 +112,7 @@ export const ptBR: Messages = {
   'error.circuit_open':
     'Mudanças demais em {service}: {count} na última hora (limite {limit}). Escale o incidente.',
   'error.incident_resolved': 'O incidente #{id} já está resolvido; nada foi alterado.',
-  'error.no_incident': 'Não há incidente aberto neste canal. Comece com `{command} diagnose`.',
+  'error.no_incident': 'Não há incidente aberto neste canal. Comece com `{start}`.',
   'error.user': '{message}',
   'error.hint': '💡 {hint}',
 
@@ -138,6 +143,13 @@ export const ptBR: Messages = {
   'approval.state.failed': 'falhou',
   'approval.state.denied': 'negado',
   'approval.state.expired': 'expirado',
+  'approval.fingerprint': 'impressão {id}',
+  'approval.values': 'Valores: {values}',
+  'approval.state.stale': 'o runbook mudou, nada foi executado',
+  'approval.runbookChanged':
+    '⚠️ O runbook mudou desde o pedido ({time}): nada foi executado. Aprove só o que você viu — peça de novo para ver a seção como ela está agora.',
+  'approval.noFingerprint':
+    '⚠️ Este pedido é de antes de as aprovações ficarem ligadas ao que o aprovador viu: nada foi executado. Peça de novo.',
 
   'escalation.timed.one': '⏰ {delay} sem resolução — {mentions}, por favor assuma.',
   'escalation.timed.other': '⏰ {delay} sem resolução — {mentions}, por favor assumam.',
@@ -171,5 +183,50 @@ export const ptBR: Messages = {
   'limits.moreBlocks': '… mais {count} blocos não exibidos',
 
   'ack.running': '⏳ Executando {section}… o resultado aparecerá na thread do incidente.',
-  'ack.noIncident': 'Nenhum incidente aberto para {command} neste canal. Comece com `{command} diagnose`.',
+  'ack.noIncident': 'Nenhum incidente aberto para {command} neste canal. Comece com `{start}`.',
+  'notice.recoveredText': 'O serviço se recuperou desde o pedido.',
+  'notice.recoveredBody':
+    '✅ As verificações passam agora: o serviço se recuperou desde o pedido. Aprovar mesmo assim?',
+  'button.approve_anyway': 'Aprovar mesmo assim',
+  'notice.interrupted':
+    '⚠️ A mudança pedida por {user} foi interrompida (o bot reiniciou durante a execução). Ela não será executada de novo: verifique o serviço e peça de novo se preciso.',
+  'delivery.card':
+    '⚠️ O card do incidente não pôde ser atualizado (Slack: {code}); este aviso vai direto no canal.',
+  'delivery.channel':
+    '⚠️ O card do incidente não pôde ser atualizado e o canal {channel} não aceita mensagens do bot (Slack: {code}); este aviso vai direto para você.',
+
+  'timeline.escalationTimed': 'escalonamento: {roles} ({delay} sem resolução)',
+  'timeline.escalationManual': 'escalonamento: {roles} ({condition})',
+  'timeline.impact': 'impacto: vários usuários afetados — {roles} acionados',
+  'timeline.impactNoRule': 'impacto: vários usuários afetados',
+  'timeline.resolved': 'incidente resolvido em {duration}',
+  'suggest.unreachable': '{service} inacessível ({evidence})',
+  'suggest.toConfirm': 'A confirmar — sintomas: {symptoms}',
+  'suggest.manyUsers': 'Vários usuários afetados',
+  'suggest.prevention': 'Alerta e checagem automática para "{problem}" (checagens do runbook: {checks})',
+  'suggest.preventionNoChecks': 'Alerta e checagem automática para "{problem}"',
+  'suggest.service': 'Serviço',
+  'report.required': 'Campo obrigatório.',
+  'report.tooLong': 'No máximo {max} caracteres.',
+
+  'action.opened': 'incidente aberto',
+  'action.openedTerminal': 'incidente aberto pelo terminal',
+  'action.sectionRun': '{section}: {passed}/{total} ok',
+  'action.requested': '{section} pedido, aguardando aprovação',
+  'action.requestedTerminal': '{section} pedido pelo terminal',
+  'action.breakGlass': 'BREAK-GLASS: {section} executado sem um segundo aprovador — {reason}',
+  'action.approved': 'aprovado',
+  'action.approvedTerminal': 'aprovado (confirmado no terminal)',
+  'action.approvedRecovered': 'aprovado (confirmado embora as verificações passassem)',
+  'action.denied': 'negado',
+  'action.deniedReason': 'negado: {reason}',
+  'action.expired': 'aprovação expirou sem decisão: nada foi executado',
+  'action.superseded': '{section}: o runbook mudou desde o pedido, nada foi executado',
+  'action.refused': 'clique recusado ({code})',
+  'action.changeSucceeded': '{section}: concluído, saudável de novo',
+  'action.changeFailed': '{section}: falhou',
+  'action.changeNotStarted': '{section}: mudança não iniciada ({reason})',
+  'action.interrupted':
+    '{section}: interrompido (o bot reiniciou), não será executado de novo; verifique o serviço antes de pedir de novo',
+  'action.checksPassNow': 'as verificações passam agora: pedida confirmação da mudança mais uma vez',
 };

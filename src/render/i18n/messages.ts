@@ -2,11 +2,12 @@ import type { Locale } from './locale.ts';
 import { formatNumber } from './locale.ts';
 import type { MessageKey, Messages, ParamsOf, Placeholders, PluralKey } from './message-types.ts';
 import { en } from './messages-en.ts';
+import { es } from './messages-es.ts';
 import { ptBR } from './messages-pt-br.ts';
 
 export type { MessageKey, Messages, ParamsOf, PluralKey } from './message-types.ts';
 
-export const dictionaries: Readonly<Record<Locale, Messages>> = { en, 'pt-BR': ptBR };
+export const dictionaries: Readonly<Record<Locale, Messages>> = { en, 'pt-BR': ptBR, es };
 
 /** Rest parameter for `t`: required when the template has placeholders, absent otherwise. */
 export type ParamsArg<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never]
