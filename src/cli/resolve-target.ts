@@ -9,6 +9,14 @@ import type { Section } from '../runbook/model.ts';
 import type { CliDeps } from './cli-deps.ts';
 
 /** `RUNBOOKS_DIR`, else `./runbooks`, resolved against the working directory. */
+/** The names the operator passes to every step (RUNBOOK_PASS_ENV, comma-separated). */
+export function passEnvOf(deps: CliDeps): string[] {
+  return (deps.env.RUNBOOK_PASS_ENV ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
 export function runbooksDir(deps: CliDeps, override?: string): string {
   return path.resolve(deps.cwd, override ?? deps.env.RUNBOOKS_DIR ?? 'runbooks');
 }
@@ -30,10 +38,10 @@ export async function resolveRunbook(
         'run `runbook-bot lint` to see every problem',
       );
     }
-    return bindRunbook(result.loaded);
+    return bindRunbook(result.loaded, passEnvOf(deps));
   }
   const dir = runbooksDir(deps, dirOverride);
-  const { catalog } = await loadCatalog(dir);
+  const { catalog } = await loadCatalog(dir, passEnvOf(deps));
   const bound = catalog.byRunbookId(name);
   if (!bound) {
     const ids = catalog.ids();

@@ -13,6 +13,10 @@ export interface BotConfig {
   host: string;
   /** Web API base URL, ending in `/`; tests and the playground point it at a fake Slack. */
   slackApiUrl: string | null;
+  /** Each Web API request is abandoned after this long (a Slack that never answers holds nothing). */
+  slackTimeoutMs: number;
+  /** A running change renews its lock and heartbeat this often; 3 missed beats = interrupted. */
+  changeHeartbeatMs?: number;
   runbooksDir: string;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -41,6 +45,14 @@ const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL' }).optional()),
+  SLACK_API_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ),
+  CHANGE_HEARTBEAT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ),
   RUNBOOKS_DIR: z.preprocess(blankToUndefined, z.string().default('./runbooks')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   LOG_LEVEL: z.preprocess(
@@ -59,6 +71,9 @@ const hints: Record<string, string> = {
   PORT: 'a TCP port such as 3000',
   SLACK_API_URL: 'leave unset for Slack itself; http://127.0.0.1:PORT/api/ for a fake Slack',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SLACK_API_TIMEOUT_MS: 'milliseconds, 100 to 120000; default 10000',
+  CHANGE_HEARTBEAT_MS:
+    'milliseconds, 100 to 600000; default 10000 (the same for every process on a DATA_DIR)',
 };
 
 /** Reads the bot settings; on any problem throws one UserError listing every problem and its fix. */
@@ -93,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): BotConfig {
     port: values.PORT,
     host: values.HOST,
     slackApiUrl: apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : null,
+    slackTimeoutMs: values.SLACK_API_TIMEOUT_MS,
+    changeHeartbeatMs: values.CHANGE_HEARTBEAT_MS,
     runbooksDir: path.resolve(cwd, values.RUNBOOKS_DIR),
     dataDir: path.resolve(cwd, values.DATA_DIR),
     logLevel: values.LOG_LEVEL,

@@ -35,6 +35,17 @@ export function diagnoseSection(bound: BoundRunbook): Section | undefined {
   );
 }
 
+/**
+ * What to type to start: the word the binding maps to the diagnosis (`diagnose`, `diagnostico`…),
+ * else `run <its id>`, else `help` (no diagnosis section).
+ */
+export function diagnoseWords(bound: BoundRunbook): string {
+  const section = diagnoseSection(bound);
+  if (!section) return 'help';
+  const mapped = namedSubcommands(bound).find((entry) => entry.section.id === section.id);
+  return mapped ? mapped.name : `run ${section.id}`;
+}
+
 /** The section run by itself after a change succeeded: binding `verify`, else the post-resolution section. */
 export function verifySection(bound: BoundRunbook): Section | undefined {
   const id = bound.binding.verify ?? bound.binding.subcommands.verify;

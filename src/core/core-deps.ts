@@ -20,4 +20,8 @@ export interface CoreDeps {
   membersOf(usergroupId: string): Promise<string[]>;
   /** IANA time zone for clock times in messages. */
   timeZone: string;
+  /** Who runs changes in this process (`pid@host#instance`); default core/approvals/run-owner.ts. */
+  runOwner?: string;
+  /** How often a running change renews its lock and heartbeat; default 10 s. */
+  heartbeatMs?: number;
 }

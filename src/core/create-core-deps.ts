@@ -21,6 +21,7 @@ export function createCoreDeps(options: {
   logger?: Logger;
   metrics?: Metrics;
   membersOf?: (usergroupId: string) => Promise<string[]>;
+  heartbeatMs?: number;
 }): CoreDeps {
   // Keyed by the loaded runbook: a runbook loaded again (edited on disk) gets a runner of its own.
   const runners = new WeakMap<BoundRunbook, Promise<PreparedRunner>>();
@@ -31,6 +32,7 @@ export function createCoreDeps(options: {
     catalog: options.catalog,
     metrics: options.metrics ?? createMetrics({ processMetrics: false }),
     timeZone: options.timeZone,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     membersOf: options.membersOf ?? (async () => []),
     runnerFor: (bound) => {
       let runner = runners.get(bound);

@@ -1,3 +1,5 @@
+import { isBotSecretName } from '../exec/build-step-env.ts';
+import { withPassedEnv } from '../runbook/apply-binding.ts';
 import { type Binding, bindingSchema } from '../runbook/binding-schema.ts';
 import { loadRunbooks } from '../runbook/load-runbooks.ts';
 import type { LoadedRunbook } from '../runbook/loaded-runbook.ts';
@@ -10,12 +12,25 @@ export function defaultBinding(runbookId: string): Binding {
   return bindingSchema.parse({ command: command.length > 1 ? command : '/runbook' });
 }
 
-export function bindRunbook(loaded: LoadedRunbook): BoundRunbook {
-  return { runbook: loaded.runbook, binding: loaded.binding ?? defaultBinding(loaded.runbook.id) };
+/**
+ * The runbook with its binding (or the default one). `passEnv`: the names the operator passes to
+ * every step (RUNBOOK_PASS_ENV); a variable the step receives that way is no parameter.
+ */
+export function bindRunbook(loaded: LoadedRunbook, passEnv: readonly string[] = []): BoundRunbook {
+  const passed = passEnv.filter((name) => !isBotSecretName(name));
+  const runbook =
+    passed.length > 0
+      ? withPassedEnv(loaded.runbook, [...(loaded.binding?.env ?? []), ...passed])
+      : loaded.runbook;
+  return { runbook, binding: loaded.binding ?? defaultBinding(loaded.runbook.id) };
 }
 
 /** Every runbook of the folder, bound, and every problem found on the way. */
-export async function loadCatalog(dir: string): Promise<{ catalog: Catalog; problems: Problem[] }> {
+export async function loadCatalog(
+  dir: string,
+  passEnv: readonly string[] = [],
+): Promise<{ catalog: Catalog; problems: Problem[] }> {
   const folder = await loadRunbooks(dir);
-  return { catalog: new Catalog(folder.runbooks.map(bindRunbook)), problems: folder.problems };
+  const bound = folder.runbooks.map((loaded) => bindRunbook(loaded, passEnv));
+  return { catalog: new Catalog(bound), problems: folder.problems };
 }

@@ -1,6 +1,6 @@
-import { collectSecrets } from '../exec/collect-secrets.ts';
-import { createRedactor, type Redactor } from '../exec/create-redactor.ts';
+import { createEnvRedactor, type Redactor } from '../exec/create-redactor.ts';
 import { createStepRunner, type StepRunner } from '../exec/run-step.ts';
+import { digestEnv } from './approvals/change-fingerprint.ts';
 import type { BoundRunbook } from './catalog.ts';
 import type { Clock } from './ports.ts';
 
@@ -9,6 +9,8 @@ export interface PreparedRunner {
   redactor: Redactor;
   /** Where the steps run: the override, else the binding's workdir (null: each step's own cwd). */
   workdir: string | null;
+  /** Digest of the values of the env names steps receive (computed on first use): part of an approval's fingerprint. */
+  envDigest?: () => string;
 }
 
 /**
@@ -23,20 +25,38 @@ export async function prepareRunner(options: {
   passEnv?: readonly string[];
   workdir?: string | null;
   defaultTimeoutMs?: number;
+  /** A redactor shared with the rest of the process (logs, Slack); by default one of its own. */
+  redactor?: Redactor;
 }): Promise<PreparedRunner> {
   const workdir = options.workdir ?? options.bound.binding.workdir ?? null;
-  const firstCwd = options.bound.runbook.sections
-    .flatMap((section) => section.steps)
-    .find((step) => step.kind === 'command' && step.cwd !== null);
-  const secretsDir = workdir ?? (firstCwd?.kind === 'command' ? firstCwd.cwd : null);
-  const secrets = await collectSecrets({ env: options.env, workdir: secretsDir });
-  const redactor = createRedactor({ secrets });
+  const redactor =
+    options.redactor ??
+    (await createEnvRedactor({ env: options.env, dirs: [secretsDirOf(options.bound, options.workdir)] }));
+  const envAllowlist = [...options.bound.binding.env, ...(options.passEnv ?? [])];
   const runner = createStepRunner({
     clock: options.clock,
     redactor,
     env: options.env,
-    envAllowlist: [...options.bound.binding.env, ...(options.passEnv ?? [])],
+    envAllowlist,
     ...(options.defaultTimeoutMs ? { defaultTimeoutMs: options.defaultTimeoutMs } : {}),
   });
-  return { runner, redactor, workdir };
+  let digest: string | undefined;
+  const envDigest = () => {
+    digest ??= digestEnv(envAllowlist, options.env);
+    return digest;
+  };
+  return { runner, redactor, workdir, envDigest };
+}
+
+/**
+ * Where a runbook's `.env*` files are looked for: the override, else the binding's workdir, else
+ * the first `cd` of the runbook.
+ */
+export function secretsDirOf(bound: BoundRunbook, workdirOverride?: string | null): string | null {
+  const workdir = workdirOverride ?? bound.binding.workdir ?? null;
+  if (workdir) return workdir;
+  const firstCwd = bound.runbook.sections
+    .flatMap((section) => section.steps)
+    .find((step) => step.kind === 'command' && step.cwd !== null);
+  return firstCwd?.kind === 'command' ? firstCwd.cwd : null;
 }

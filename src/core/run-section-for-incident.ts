@@ -1,3 +1,4 @@
+import { recordedParams } from '../exec/recorded-params.ts';
 import type { SectionRun, StepResult } from '../exec/step-result.ts';
 import type { Section } from '../runbook/model.ts';
 import type { Incident, Symptom } from '../store/records.ts';
@@ -28,14 +29,27 @@ export function symptomsOf(results: readonly StepResult[]): Symptom[] {
 /**
  * Runs a section of the incident's runbook on the host and records it: metrics, a timeline entry
  * (before anything reports it) and, for the diagnose section, the incident's symptoms. Change steps
- * run only with `approved` (the approval flow decides that, never this function).
+ * run only with `approved` (the approval flow decides that, never this function); the actor must be
+ * allowed by the binding's `operators`, and `sensitive` steps run only for operators and approvers.
  */
 export async function runSectionForIncident(
   deps: CoreDeps,
-  input: { incident: Incident; bound: BoundRunbook; section: Section; actor: string; approved?: boolean },
+  input: {
+    incident: Incident;
+    bound: BoundRunbook;
+    section: Section;
+    actor: string;
+    approved?: boolean;
+    /** Parameter values by name; recorded (redacted when secret-looking) in the timeline. */
+    params?: Readonly<Record<string, string>>;
+  },
 ): Promise<SectionRunOutcome> {
   const { incident, bound, section, actor } = input;
-  const run = await runBoundSection(deps, bound, section, input.approved === true);
+  const run = await runBoundSection(deps, bound, section, {
+    approved: input.approved === true,
+    actor,
+    ...(input.params ? { params: input.params } : {}),
+  });
   const failed = run.steps.filter((step) => FAILED.has(step.status)).length;
   deps.store.appendTimeline({
     incidentId: incident.id,
@@ -45,6 +59,9 @@ export async function runSectionForIncident(
     data: {
       sectionId: section.id,
       approved: input.approved === true,
+      ...(input.params && Object.keys(input.params).length > 0
+        ? { params: recordedParams(input.params) }
+        : {}),
       durationMs: run.durationMs,
       steps: run.steps.map((step) => ({
         id: step.stepId,

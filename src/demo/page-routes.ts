@@ -8,6 +8,7 @@ import { readRaw } from './emulator/body.ts';
 import type { ExtraRoute, SlackEmulator } from './emulator/slack-emulator.ts';
 import type { GuardVerdict, PageGuard } from './page-guard.ts';
 import type { PersonActions } from './person-actions.ts';
+import type { PageData } from './playground-page-data.ts';
 
 /** The page's static files: a fixed list, so no path from the URL ever reaches the file system. */
 const staticFiles: Record<string, { file: string; type: string }> = {
@@ -45,6 +46,8 @@ export interface PageRoutesDeps {
   commands: () => string[];
   /** IANA zone of the bot's messages: the page shows times in it too. */
   timeZone: string;
+  /** The page's words, people and hints, from the loaded runbooks (empty until the bot listens). */
+  page?: () => PageData;
 }
 
 const userId = z.string().regex(/^U[A-Z0-9]+$/);
@@ -143,6 +146,7 @@ export function pageRoutes(deps: PageRoutesDeps): ExtraRoute {
       json(response, 200, {
         ...book.view(me),
         users: DEMO_USERS,
+        ...deps.page?.(),
         groups: [{ id: DEMO_GROUP.id, handle: DEMO_GROUP.handle }],
         scenario: await deps.scenarios.current(),
         scenarios: deps.scenarios.list,

@@ -40,8 +40,6 @@ export interface SubmitOutcome extends ActionOutcome {
  * trigger_id), a modal submission (view_submission).
  */
 export class PersonActions {
-  private triggers = 0;
-
   constructor(
     private readonly emulator: SlackEmulator,
     private readonly book: ChannelBook,
@@ -55,8 +53,8 @@ export class PersonActions {
   }
 
   private trigger(user: string): string {
-    this.triggers += 1;
-    const id = `${this.triggers}.${this.clock.now()}.demo${this.triggers.toString(16).padStart(4, '0')}`;
+    // Issued by the emulator, so views.open takes it for 3 seconds only, as Slack does.
+    const id = this.emulator.triggerId();
     this.book.ownTrigger(id, user);
     return id;
   }
@@ -76,7 +74,10 @@ export class PersonActions {
   async command(user: string, typed: string): Promise<ActionOutcome> {
     const match = /^\s*(\/[a-z0-9_-]+)\s*([\s\S]*)$/.exec(typed);
     if (!match?.[1]) {
-      this.book.note(user, `Type a slash command, e.g. /apidown diagnose (got "${typed.slice(0, 80)}").`);
+      this.book.note(
+        user,
+        `Type a slash command, such as one of the hints under the box (got "${typed.slice(0, 80)}").`,
+      );
       return { status: 0, ms: 0 };
     }
     const responseUrl = this.emulator.responseUrl();

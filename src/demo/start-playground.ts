@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Sandbox, SCENARIOS, type ScenarioName, startSandbox } from '../../sandbox/host.ts';
 import { startBot } from '../cli/serve/start-bot.ts';
 import { loadConfig } from '../config/load-config.ts';
+import type { BoundRunbook } from '../core/catalog.ts';
 import { UserError } from '../core/errors.ts';
 import type { Clock } from '../core/ports.ts';
 import { ChannelBook } from './channel-view.ts';
@@ -13,6 +14,7 @@ import { type SlackEmulator, startSlackEmulator } from './emulator/slack-emulato
 import { createPageGuard } from './page-guard.ts';
 import { pageRoutes } from './page-routes.ts';
 import { PersonActions } from './person-actions.ts';
+import { describePlayground } from './playground-page-data.ts';
 import { prepareDemoRunbooks, SIMULATED_RUNBOOKS } from './prepare-demo-runbooks.ts';
 
 export interface PlaygroundOptions {
@@ -101,6 +103,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const signingSecret = randomBytes(32).toString('hex');
     let actions: PersonActions | null = null;
     let commands: string[] = [];
+    let loadedRunbooks: BoundRunbook[] = [];
     const users = Object.fromEntries(
       DEMO_USERS.map((user) => [user.id, { name: user.name.toLowerCase(), real_name: user.name }]),
     );
@@ -126,6 +129,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       book,
       actions: () => actions,
       commands: () => commands,
+      page: () => describePlayground(loadedRunbooks, (id) => usesSimulatedHost(id, loaded)),
       timeZone: options.env.TZ?.trim() || 'America/Sao_Paulo',
       scenarios: {
         list: SCENARIOS,
@@ -161,6 +165,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
     cleanups.push(() => bot.close());
     commands = bot.bot.deps.catalog.runbooks.map((bound) => bound.binding.command);
+    loadedRunbooks = bot.bot.deps.catalog.runbooks;
     const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
     actions = new PersonActions(emulator, book, { eventsUrl, signingSecret }, options.clock, DEMO_TEAM);
     return {

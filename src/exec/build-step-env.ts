@@ -23,7 +23,8 @@ export function buildStepEnv(options: {
   return env;
 }
 
-function isBotSecretName(name: string): boolean {
+/** The bot's own secrets (SLACK_*): never in a step's environment, whoever lists them. */
+export function isBotSecretName(name: string): boolean {
   return /^SLACK_/i.test(name);
 }
 

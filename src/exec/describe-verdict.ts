@@ -27,6 +27,8 @@ export function describeVerdict(detail: VerdictDetail): string {
       return `skipped: ${detail.reason}`;
     case 'needs_approval':
       return 'skipped: needs approval';
+    case 'needs_operator':
+      return 'not run: it may print secrets, and only operators and approvers may run it';
     case 'after_failure':
       return `skipped: earlier change step ${detail.stepId} failed`;
     case 'healthy_after':

@@ -37,7 +37,7 @@ export async function executeCommand(options: ExecuteOptions): Promise<CommandOu
   const { clock } = options;
   const stdio =
     options.stdin === undefined ? { stdin: 'ignore' as const } : { input: Buffer.from(options.stdin) };
-  const subprocess = execa('bash', ['-o', 'pipefail', '-o', 'nounset', '-c', options.command], {
+  const subprocess = execa('bash', ['--norc', '-o', 'pipefail', '-o', 'nounset', '-c', options.command], {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,

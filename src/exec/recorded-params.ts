@@ -13,10 +13,22 @@ export function recordedParams(
 ): Record<string, string> {
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
-    shown[name] =
-      isSecretName(paramEnvName(name)) || isSecretName(name.replace(/-/g, '_'))
-        ? `set, ${[...value].length} chars`
-        : redact(value);
+    shown[name] = isSecretParam(name) ? `set, ${[...value].length} chars` : redact(value);
   }
   return shown;
+}
+
+/** A parameter whose name looks like a secret (`token`, `db-password`): its value is never shown. */
+export function isSecretParam(name: string): boolean {
+  return isSecretName(paramEnvName(name)) || isSecretName(name.replace(/-/g, '_'));
+}
+
+/** `service=api, token=set, 40 chars` — the values as one line for summaries (shown copy only). */
+export function paramsLine(
+  values: Readonly<Record<string, string>>,
+  redact?: (text: string) => string,
+): string {
+  return Object.entries(recordedParams(values, redact))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
 }

@@ -16,6 +16,11 @@ export interface RunSectionOptions {
   context?: RunContext;
   /** Change steps run only when true (an approval was recorded); otherwise they are skipped. */
   approved?: boolean;
+  /**
+   * `sensitive` steps (they may print secrets) run only when true: the caller decided the person is
+   * an operator or approver. Otherwise they are skipped with the reason. Default false.
+   */
+  allowSensitive?: boolean;
   /** Read/sensitive steps in flight at once. Default 4. */
   concurrency?: number;
   /** What a wait step polls (see selectWaitChecks). */
@@ -25,6 +30,12 @@ export interface RunSectionOptions {
   binding?: Pick<Binding, 'suggestions'>;
   /** Called as each step finishes, in completion order. */
   onStepDone?: (result: StepResult) => void;
+  /**
+   * Applied to each result's command text and title before anyone sees the result (messages,
+   * timeline, report, terminal): a secret written in the runbook's command is shown redacted. The
+   * command that runs is the step's own, never this text.
+   */
+  redact?: (text: string) => string;
 }
 
 type Group =
@@ -44,11 +55,16 @@ export async function runSection(options: RunSectionOptions): Promise<SectionRun
   const results: StepResult[] = [];
   let refused = false;
   let failedChange: string | null = null;
-  const done = (result: StepResult): StepResult => {
+  const redact = options.redact;
+  const done = (raw: StepResult): StepResult => {
+    const result = redact ? { ...raw, command: redact(raw.command), title: redact(raw.title) } : raw;
     options.onStepDone?.(result);
     return result;
   };
   const runCommand = async (step: CommandStep): Promise<StepResult> => {
+    if (step.risk === 'sensitive' && options.allowSensitive !== true && !step.skip) {
+      return resultWithoutRun(step, 'skipped', { kind: 'needs_operator' });
+    }
     try {
       return await options.runner.run(step, options.context);
     } catch {
@@ -66,6 +82,13 @@ export async function runSection(options: RunSectionOptions): Promise<SectionRun
         ...(await mapConcurrent(group.steps, concurrency, async (step) => done(await runCommand(step)))),
       );
     } else if (group.kind === 'change') {
+      if (group.step.skip) {
+        // the binding skips it: nothing to approve, nothing failed
+        results.push(
+          done(resultWithoutRun(group.step, 'skipped', { kind: 'skipped', reason: group.step.skip })),
+        );
+        continue;
+      }
       const blocked = !approved ? ({ kind: 'needs_approval' } as const) : afterFailure(failedChange);
       if (blocked) {
         refused ||= !approved;
@@ -73,7 +96,8 @@ export async function runSection(options: RunSectionOptions): Promise<SectionRun
         continue;
       }
       const result = done(await runCommand(group.step));
-      if (result.status !== 'pass') failedChange = group.step.id;
+      // a step the binding skips is skipped, not failed: later changes still run
+      if (result.status !== 'pass' && result.status !== 'skipped') failedChange = group.step.id;
       results.push(result);
     } else {
       const blocked = refused ? ({ kind: 'needs_approval' } as const) : afterFailure(failedChange);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Clock } from '../core/ports.ts';
 import type { CommandStep } from '../runbook/model.ts';
-import { buildStepEnv } from './build-step-env.ts';
+import { buildStepEnv, paramStepEnv } from './build-step-env.ts';
 import { createOutputCapture } from './capture-output.ts';
 import type { Redactor } from './create-redactor.ts';
 import { describeVerdict } from './describe-verdict.ts';
@@ -13,6 +13,8 @@ import type { StepResult } from './step-result.ts';
 export interface RunContext {
   /** Replaces the step's cwd (the CLI's `--workdir`, the binding's `workdir`). */
   workdir?: string | null;
+  /** Parameter values by name (`pod-name`); a step gets those it uses as `RB_…` variables. */
+  params?: Readonly<Record<string, string>>;
 }
 
 /** Runs one command step; injected into use cases so tests can fake it. */
@@ -59,15 +61,23 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     if (cwd !== undefined && !(await isDirectory(cwd))) {
       return resultWithoutRun(step, 'error', { kind: 'bad_cwd', cwd: redactor(cwd) });
     }
+    if (step.paramsRefused) {
+      return resultWithoutRun(step, 'error', { kind: 'skipped', reason: redactor(step.paramsRefused) });
+    }
+    const values = paramStepEnv(step.params ?? [], ctx.params);
+    if (!values.ok) {
+      const reason = `needs a value for ${values.missing.join(', ')}`;
+      return resultWithoutRun(step, 'error', { kind: 'skipped', reason });
+    }
     const timeoutMs = step.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const capture = createOutputCapture({
       headBytes: Math.ceil(maxOutputBytes / 2),
       tailBytes: Math.floor(maxOutputBytes / 2),
     });
     const outcome = await executeCommand({
-      command: step.command,
+      command: step.runs ?? step.command,
       cwd,
-      env,
+      env: { ...env, ...values.env },
       stdin: step.stdin,
       timeoutMs,
       clock,

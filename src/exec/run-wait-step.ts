@@ -49,6 +49,9 @@ export async function runWaitStep(options: RunWaitStepOptions): Promise<StepResu
         kind: 'not_healthy_after',
         seconds: Math.round(limitMs / 1000),
         failing: failing.map((result) => `${result.title}: ${result.verdict}`),
+        failingChecks: failing.flatMap((result) =>
+          result.detail ? [{ title: result.title, detail: result.detail }] : [],
+        ),
       };
       return waitResult(step, 'fail', detail, elapsed, output.join('\n'));
     }

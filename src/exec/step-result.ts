@@ -44,9 +44,18 @@ export type VerdictDetail =
   | { kind: 'timeout'; ms: number }
   | { kind: 'skipped'; reason: string }
   | { kind: 'needs_approval' }
+  /** A `sensitive` step (may print secrets) asked for by someone who is not an operator or approver. */
+  | { kind: 'needs_operator' }
   | { kind: 'after_failure'; stepId: string }
   | { kind: 'healthy_after'; seconds: number }
-  | { kind: 'not_healthy_after'; seconds: number; failing: string[] }
+  | {
+      kind: 'not_healthy_after';
+      seconds: number;
+      /** "title: English verdict" per failing check (kept for older readers). */
+      failing: string[];
+      /** The same checks as data, so renderers can say them in the reader's language. */
+      failingChecks?: { title: string; detail: VerdictDetail }[];
+    }
   | { kind: 'waited'; seconds: number };
 
 export interface Suggestion {

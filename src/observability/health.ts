@@ -1,14 +1,23 @@
 import type { Clock } from '../core/ports.ts';
 
-/** A readiness probe: true when healthy. A throw or a timeout counts as false. */
-export type HealthCheck = () => boolean | Promise<boolean>;
+/** What a readiness probe found: ok, or not ok with a reason a person can act on. */
+export interface CheckOutcome {
+  ok: boolean;
+  /** Why it is not ok, e.g. "Slack rejected the token (invalid_auth)". Never a secret. */
+  reason?: string;
+}
+
+/** A readiness probe: true (or `{ok:true}`) when healthy. A throw or a timeout counts as failed. */
+export type HealthCheck = () => boolean | CheckOutcome | Promise<boolean | CheckOutcome>;
 
 export interface HealthChecks {
-  /** Slack connected (Socket Mode socket open, or the HTTP receiver listening and auth.test passed). */
+  /** Slack usable: the token verified, and the Socket Mode socket open or the HTTP receiver listening. */
   slack: HealthCheck;
   /** The state store answers and is writable. */
   database: HealthCheck;
 }
+
+type CheckName = keyof HealthChecks;
 
 export interface HealthBody {
   /** The process answers at all (liveness). */
@@ -16,6 +25,8 @@ export interface HealthBody {
   /** Every check passed (readiness). */
   ready: boolean;
   checks: { slack: boolean; database: boolean };
+  /** Only when not ready: why, one clause per failed check ("slack: …; database: …"). */
+  reason?: string;
 }
 
 export interface HealthResponse {
@@ -24,7 +35,7 @@ export interface HealthResponse {
 }
 
 export interface Health {
-  /** `GET /healthz`: 200 when ready, 503 otherwise; the body says which check failed. */
+  /** `GET /healthz`: 200 when ready, 503 otherwise; the body says which check failed and why. */
   handle(): Promise<HealthResponse>;
 }
 
@@ -36,19 +47,29 @@ export interface HealthOptions {
   timeoutMs?: number;
 }
 
+function asOutcome(value: boolean | CheckOutcome): CheckOutcome {
+  if (typeof value === 'boolean') return { ok: value };
+  return value !== null && typeof value === 'object' && value.ok === true
+    ? { ok: true }
+    : { ok: false, ...(typeof value?.reason === 'string' ? { reason: value.reason } : {}) };
+}
+
 export function createHealth(options: HealthOptions): Health {
   const timeoutMs = options.timeoutMs ?? 2000;
 
-  async function probe(check: HealthCheck): Promise<boolean> {
+  async function probe(name: CheckName, check: HealthCheck): Promise<CheckOutcome> {
     const attempt = Promise.resolve()
       .then(check)
-      .then((ok) => ok === true)
-      .catch(() => false);
+      .then(asOutcome)
+      // The error's text may hold anything (paths, values): /healthz is unauthenticated, so it says only that it threw.
+      .catch((): CheckOutcome => ({ ok: false, reason: `${name} check threw an error` }));
     const clock = options.clock;
     if (!clock) return attempt;
     let cancel = (): void => {};
-    const timedOut = new Promise<boolean>((resolve) => {
-      cancel = clock.setTimer(timeoutMs, () => resolve(false));
+    const timedOut = new Promise<CheckOutcome>((resolve) => {
+      cancel = clock.setTimer(timeoutMs, () =>
+        resolve({ ok: false, reason: `${name} check timed out after ${timeoutMs} ms` }),
+      );
     });
     try {
       return await Promise.race([attempt, timedOut]);
@@ -60,11 +81,22 @@ export function createHealth(options: HealthOptions): Health {
   return {
     async handle() {
       const [slack, database] = await Promise.all([
-        probe(options.checks.slack),
-        probe(options.checks.database),
+        probe('slack', options.checks.slack),
+        probe('database', options.checks.database),
       ]);
-      const ready = slack && database;
-      return { status: ready ? 200 : 503, body: { live: true, ready, checks: { slack, database } } };
+      const ready = slack.ok && database.ok;
+      const checks = { slack: slack.ok, database: database.ok };
+      if (ready) return { status: 200, body: { live: true, ready, checks } };
+      const reason = (
+        [
+          ['slack', slack],
+          ['database', database],
+        ] as const
+      )
+        .filter(([, outcome]) => !outcome.ok)
+        .map(([name, outcome]) => outcome.reason ?? `${name} check failed`)
+        .join('; ');
+      return { status: 503, body: { live: true, ready, checks, reason } };
     },
   };
 }

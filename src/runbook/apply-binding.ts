@@ -1,8 +1,23 @@
 import { closest } from 'fastest-levenshtein';
 import type { Binding, StepOverride } from './binding-schema.ts';
+import { withParams } from './build-step.ts';
 import type { BindingSource } from './load-binding.ts';
 import type { CommandStep, EscalationRule, Runbook, Step } from './model.ts';
+import { checkBindingParams } from './params/check-binding-params.ts';
 import { error, type Problem, warning } from './problem.ts';
+
+/** A variable the binding passes (`env`) is no parameter: find the step's parameters again. */
+const withBindingEnv = (step: CommandStep, env: readonly string[]) =>
+  step.params && env.length > 0 ? withParams(step, env) : step;
+
+/** The runbook with the parameters of its steps found again, `env` now counting as passed. */
+export function withPassedEnv(runbook: Runbook, env: readonly string[]): Runbook {
+  const sections = runbook.sections.map((section) => ({
+    ...section,
+    steps: section.steps.map((step) => (step.kind === 'command' ? withBindingEnv(step, env) : step)),
+  }));
+  return { ...runbook, sections };
+}
 
 export interface AppliedBinding {
   runbook: Runbook;
@@ -11,17 +26,25 @@ export interface AppliedBinding {
 
 const UNKNOWN_SOURCE: BindingSource = { file: '<binding>', lineOf: () => 1 };
 
-const suggest = (name: string, known: string[]) =>
-  known.length === 0
+function suggest(name: string, known: string[]): string | null {
+  const lower = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  if (lower !== name && known.includes(lower))
+    return `step and section ids are lowercase: write \`${lower}\``;
+  return known.length === 0
     ? null
     : `did you mean "${closest(name, known)}"? Run "runbook-bot inspect" to list the ids`;
+}
 
 function overrideStep(
   step: CommandStep,
   override: StepOverride | undefined,
   workdir: string | undefined,
+  env: readonly string[],
 ): CommandStep {
-  const next: CommandStep = { ...step, cwd: workdir ?? step.cwd };
+  const next: CommandStep = { ...withBindingEnv(step, env), cwd: workdir ?? step.cwd };
   if (!override) return next;
   if (override.stdin !== undefined) next.stdin = override.stdin;
   if (override.timeout !== undefined) next.timeoutMs = override.timeout;
@@ -34,8 +57,11 @@ function overrideStep(
   return next;
 }
 
-/** The binding's `escalation` entries retime the runbook rule that notifies the same roles. */
-function retimeEscalation(
+/**
+ * The binding's `escalation` entries: one that notifies exactly the roles of a runbook rule retimes
+ * it; any other is a rule of its own, added after the runbook's.
+ */
+function bindEscalation(
   runbook: Runbook,
   binding: Binding,
   source: BindingSource,
@@ -46,21 +72,31 @@ function retimeEscalation(
     notify: [...rule.notify],
     checklist: [...rule.checklist],
   }));
+  const written = rules.length;
   binding.escalation.forEach((entry, index) => {
     const wanted = [...entry.notify].sort().join('|');
-    const rule = rules.find((candidate) => [...candidate.notify].sort().join('|') === wanted);
+    const rule = rules
+      .slice(0, written)
+      .find((candidate) => [...candidate.notify].sort().join('|') === wanted);
     if (!rule) {
-      const known = rules.map((candidate) => candidate.notify.join(', ')).filter((text) => text !== '');
-      problems.push(
-        error(
-          source.file,
-          source.lineOf(['escalation', index, 'notify']),
-          `no escalation rule of the runbook notifies exactly ${entry.notify.join(', ')}`,
-          known.length > 0
-            ? `the runbook's rules notify: ${known.join(' / ')}`
-            : 'the runbook has no escalation section',
-        ),
-      );
+      if (entry.after === undefined && entry.condition === undefined) {
+        problems.push(
+          error(
+            source.file,
+            source.lineOf(['escalation', index, 'notify']),
+            `escalation rule for ${entry.notify.join(', ')} says neither when (after) nor on what condition`,
+            `add after: 15m or condition: "…"; ${escalationHint(runbook)}`,
+          ),
+        );
+        return;
+      }
+      rules.push({
+        afterMinutes: entry.after === undefined ? null : entry.after / 60_000,
+        condition: entry.after === undefined ? (entry.condition ?? null) : null,
+        notify: [...entry.notify],
+        checklist: [...(entry.checklist ?? [])],
+        line: 1,
+      });
       return;
     }
     if (entry.after !== undefined) {
@@ -70,8 +106,20 @@ function retimeEscalation(
       rule.condition = entry.condition;
       rule.afterMinutes = null;
     }
+    if (entry.checklist) rule.checklist = [...rule.checklist, ...entry.checklist];
   });
   return rules;
+}
+
+/** What the runbook's escalation looks like, for hints: its roles, or the lines it could not read. */
+function escalationHint(runbook: Runbook): string {
+  const known = runbook.escalation.map((rule) => rule.notify.join(', ')).filter((text) => text !== '');
+  if (known.length > 0) return `the runbook's rules notify: ${known.join(' / ')}`;
+  const unread = (runbook.findings ?? []).filter((finding) => finding.message.startsWith('escalation'));
+  if (unread.length > 0) {
+    return `the runbook's escalation section could not be read (lines ${unread.map((f) => f.line).join(', ')}): see the warnings there`;
+  }
+  return 'the runbook has no escalation section';
 }
 
 function checkReferences(
@@ -134,14 +182,18 @@ function checkReferences(
       );
     }
   });
-  const named = new Set(runbook.escalation.flatMap((rule) => rule.notify));
+  if (binding.escalationSection !== undefined)
+    checkSection(binding.escalationSection, ['escalationSection'], 'escalationSection');
+  if (binding.templateSection !== undefined)
+    checkSection(binding.templateSection, ['templateSection'], 'templateSection');
+  const named = new Set([
+    ...runbook.escalation.flatMap((rule) => rule.notify),
+    ...binding.escalation.flatMap((entry) => entry.notify),
+  ]);
   for (const [role, audience] of Object.entries(binding.roles)) {
     const line = source.lineOf(['roles', role], true);
     if (!named.has(role)) {
-      const hint =
-        named.size > 0
-          ? `the runbook names: ${[...named].join(', ')}`
-          : 'the runbook has no escalation roles';
+      const hint = named.size > 0 ? `the runbook names: ${[...named].join(', ')}` : escalationHint(runbook);
       problems.push(
         warning(source.file, line, `role "${role}" is not named by the runbook's escalation section`, hint),
       );
@@ -186,12 +238,13 @@ export function applyBinding(
         );
       }
       replaced.set(step.id, step);
-    } else replaced.set(step.id, overrideStep(step, override, binding.workdir));
+    } else replaced.set(step.id, overrideStep(step, override, binding.workdir, binding.env));
   }
   const sections = runbook.sections.map((section) => ({
     ...section,
     steps: section.steps.map((step) => replaced.get(step.id) ?? step),
   }));
-  const escalation = retimeEscalation(runbook, binding, source, problems);
+  problems.push(...checkBindingParams(sections, binding.params, source));
+  const escalation = bindEscalation(runbook, binding, source, problems);
   return { runbook: { ...runbook, sections, escalation }, problems };
 }

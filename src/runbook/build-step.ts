@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { cleanTitle } from './clean-title.ts';
 import type { RawStep } from './extract-steps.ts';
-import type { Section, Step } from './model.ts';
+import type { CommandStep, Section, Step } from './model.ts';
+import { analyseParams } from './params/find-params.ts';
 import { classifyRisk } from './risk/classify-risk.ts';
 import { slugifyTitle } from './slugify-title.ts';
 
@@ -24,18 +25,42 @@ export function buildStep(raw: RawStep, section: Section, context: StepContext):
   if (raw.kind === 'wait') {
     return { kind: 'wait', id, title, seconds: raw.seconds, sectionId: section.id, line: raw.line };
   }
-  const verdict = classifyRisk(raw.command);
-  return {
-    kind: 'command',
-    id,
-    title,
-    command: raw.command,
-    cwd: context.cwd,
-    expect: null,
+  return withParams(
+    {
+      kind: 'command',
+      id,
+      title,
+      command: raw.command,
+      cwd: context.cwd,
+      expect: null,
+      risk: 'change',
+      riskReason: '',
+      riskRecognised: false,
+      sectionId: section.id,
+      line: raw.line,
+    },
+    [],
+  );
+}
+
+/**
+ * Finds the step's parameters (variables in `passedEnv` are not) and decides its risk on the
+ * command that will run: the rewritten one when it has parameters.
+ */
+export function withParams(step: CommandStep, passedEnv: readonly string[]): CommandStep {
+  const { params: _p, runs: _r, paramsRefused: _f, paramsReread: _e, ...rest } = step;
+  const analysis = analyseParams(step.command, passedEnv);
+  const verdict = classifyRisk(analysis.runs ?? step.command);
+  const next: CommandStep = {
+    ...rest,
     risk: verdict.risk,
     riskReason: verdict.reason,
     riskRecognised: verdict.recognised,
-    sectionId: section.id,
-    line: raw.line,
   };
+  if (analysis.params.length === 0) return next;
+  next.params = analysis.params;
+  if (analysis.runs !== null) next.runs = analysis.runs;
+  if (analysis.refused !== null) next.paramsRefused = analysis.refused;
+  if (analysis.reread.length > 0) next.paramsReread = analysis.reread;
+  return next;
 }

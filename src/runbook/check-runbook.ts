@@ -1,7 +1,10 @@
 import { basename } from 'node:path';
 import type { Binding } from './binding-schema.ts';
+import { checkSensitiveAudience } from './check-sensitive-audience.ts';
+import { looksLikeCommand } from './looks-like-output.ts';
 import type { CommandStep, Runbook } from './model.ts';
-import { type Problem, warning } from './problem.ts';
+import { checkStepParams } from './params/check-step-params.ts';
+import { note, type Problem, warning } from './problem.ts';
 
 /**
  * Warnings about a runbook as it will run (binding applied when valid): nothing to run, roles
@@ -41,8 +44,24 @@ export function checkRunbook(
       ),
     );
   }
+  for (const finding of runbook.findings ?? []) {
+    const make = finding.level === 'note' ? note : warning;
+    problems.push(make(runbook.file, finding.line, finding.message, finding.hint));
+  }
+  problems.push(...checkStepParams(runbook, bindingBroken ? null : binding, yml));
   for (const step of steps.values()) {
     if (step.riskRecognised || step.skip !== undefined) continue;
+    if (!looksLikeCommand(step.command)) {
+      problems.push(
+        warning(
+          runbook.file,
+          step.line,
+          `step "${step.id}" does not read like a command ("${step.command.slice(0, 60)}"), yet it would run as one`,
+          `if it is sample output, put it in a \`\`\`text fence; if it must not run, add to ${yml}: steps: { ${step.id}: { skip: "why" } }`,
+        ),
+      );
+      continue;
+    }
     problems.push(
       warning(
         runbook.file,
@@ -53,6 +72,7 @@ export function checkRunbook(
     );
   }
   if (bindingBroken) return problems;
+  problems.push(...checkSensitiveAudience(runbook, binding, yml));
   // Same matching as the ping (name ignoring case and spaces); a role mapped to nobody is unmapped.
   const mapped = new Set(
     Object.entries(binding?.roles ?? {})

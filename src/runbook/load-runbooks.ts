@@ -31,17 +31,26 @@ export async function loadRunbookFile(
   const file = resolve(markdownFile);
   const markdown = await readTextFile(file, 'runbook');
   if (!markdown.ok) return { loaded: null, problems: [markdown.problem] };
-  const runbook = parseRunbook(markdown.text, file);
   const bindingFile = options.useBinding === false ? null : bindingFileFor(file);
   if (bindingFile === null) {
+    const runbook = parseRunbook(markdown.text, file);
     return {
       loaded: { runbook, binding: null, bindingFile: null },
       problems: checkRunbook(runbook, null, null),
     };
   }
   const load = await loadBinding(bindingFile);
-  if (!load.binding)
-    return { loaded: null, problems: [...load.problems, ...checkRunbook(runbook, null, bindingFile, true)] };
+  const sections = load.binding ?? load.partial;
+  const runbook = parseRunbook(markdown.text, file, {
+    ...(sections?.escalationSection !== undefined ? { escalationSection: sections.escalationSection } : {}),
+    ...(sections?.templateSection !== undefined ? { templateSection: sections.templateSection } : {}),
+  });
+  if (!load.binding) {
+    // schema errors and id errors in one run: the ids of the parts that did parse are checked too
+    const ids = load.partial ? applyBinding(runbook, load.partial, load).problems : [];
+    const checks = checkRunbook(runbook, null, bindingFile, true);
+    return { loaded: null, problems: [...load.problems, ...ids, ...checks] };
+  }
   const applied = applyBinding(runbook, load.binding, load);
   const checks = checkRunbook(applied.runbook, load.binding, bindingFile);
   const loaded = hasErrors(applied.problems)

@@ -16,8 +16,10 @@ export interface CommandStep {
   command: string;
   /** Working directory from the runbook's `cd` (or the binding's `workdir`); null when none. */
   cwd: string | null;
-  /** Expected output phrase (e.g. `Up (healthy)`, `200 OK`), or null. */
+  /** Expected output as the runbook wrote it (e.g. `Up (healthy)`, `200 OK`, "at least one IP address"), or null. */
   expect: string | null;
+  /** What `expect` means once understood (absent: `expect` is a phrase matched tokens-in-order). */
+  expectation?: Expectation;
   risk: Risk;
   /** Why this risk: the command that decided it, or `unrecognised: foo` under default-deny. */
   riskReason: string;
@@ -27,11 +29,33 @@ export interface CommandStep {
   sectionId: string;
   /** 1-based line in the Markdown file. */
   line: number;
+  /**
+   * Values the step needs before it can run (`<pod-name>`, `YOUR_USER`, a variable it never sets),
+   * as parameter names (`pod-name`); absent when none. See src/runbook/params/.
+   */
+  params?: string[];
+  /** With `params`: the command that runs, values only as quoted `"$RB_…"` variables. */
+  runs?: string;
+  /** With `params`: why values cannot be given safely (the step is refused, lint errors). */
+  paramsRefused?: string;
+  /** With `params`: those a shell reads again (`bash -c`, `ssh`): values must be plain words. */
+  paramsReread?: string[];
   /** From the binding (applyBinding): text on stdin, timeout, skip reason. */
   stdin?: string;
   timeoutMs?: number;
   skip?: string;
 }
+
+/**
+ * An expectation understood from the runbook's words: a phrase on one line (`text`), a phrase
+ * anywhere in the output (`contains`), any output, no output, or at least `n` of something.
+ */
+export type Expectation =
+  | { kind: 'text'; text: string }
+  | { kind: 'contains'; text: string }
+  | { kind: 'nonEmpty' }
+  | { kind: 'empty' }
+  | { kind: 'atLeast'; n: number; what: string };
 
 /** `sleep N` in a runbook: wait until the health checks pass, at most 2·N seconds. */
 export interface WaitStep {
@@ -90,4 +114,16 @@ export interface Runbook {
   escalation: EscalationRule[];
   template: TemplateField[];
   links: Link[];
+  /**
+   * What the parser saw but could not fully understand (an escalation line with nobody to notify,
+   * sample output in a fence…), with the line and how to fix it; `lint` shows them.
+   */
+  findings?: Finding[];
+}
+
+export interface Finding {
+  level: 'warning' | 'note';
+  line: number;
+  message: string;
+  hint: string | null;
 }

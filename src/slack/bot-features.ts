@@ -10,11 +10,12 @@ import {
   scheduleEscalations,
   sendDueEscalations,
 } from './features/incidents-feature.ts';
+import { paramsViews } from './features/params-feature.ts';
 import type { ActionHandler } from './listeners/on-block-action.ts';
 import type { IntentHandlers } from './listeners/on-slash-command.ts';
 import type { ViewHandler } from './listeners/on-view-submission.ts';
 import { deliverPending } from './outbox.ts';
-import { recoverInterruptedOnce } from './recover-interrupted-changes.ts';
+import { recoverChanges } from './recover-interrupted-changes.ts';
 
 /** Periodic work: interrupted changes (first tick), escalations, approval expiry, messages Slack refused earlier. */
 export type TickTask = (deps: BotDeps) => Promise<void>;
@@ -32,8 +33,8 @@ export function botFeatures(): BotFeatures {
   return {
     handlers: { requestChange: requestChangeFlow, impactMany: impactManyIntent, resolve: resolveIntent },
     actions: { ...approvalActions, ...incidentActions },
-    views: incidentViews,
-    ticks: [recoverInterruptedOnce(), sendDueEscalations, expireApprovals, deliverPending],
+    views: { ...incidentViews, ...paramsViews },
+    ticks: [recoverChanges(), sendDueEscalations, expireApprovals, deliverPending],
     onIncidentOpened: scheduleEscalations,
   };
 }

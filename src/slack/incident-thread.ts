@@ -1,4 +1,4 @@
-import type { BoundRunbook } from '../core/catalog.ts';
+import { type BoundRunbook, diagnoseWords } from '../core/catalog.ts';
 import { UserError } from '../core/errors.ts';
 import { fillTemplate } from '../render/common/fill-template.ts';
 import { escapeMrkdwn } from '../render/slack/escape-mrkdwn.ts';
@@ -18,6 +18,8 @@ export function cardMessage(deps: BotDeps, bound: BoundRunbook, incident: Incide
     runbookTitle: bound.runbook.title,
     runbookFile: `${bound.runbook.id}.md`,
     commandName: bound.binding.command,
+    canRestart: bound.binding.subcommands.restart !== undefined,
+    diagnoseWord: diagnoseWords(bound),
     locale,
     now,
     timeZone: deps.timeZone,
@@ -31,6 +33,7 @@ export function cardMessage(deps: BotDeps, bound: BoundRunbook, incident: Incide
       now,
       formatActor: mentionActor,
       formatText: escapeMrkdwn,
+      sections: bound.runbook.sections,
     }),
   });
 }

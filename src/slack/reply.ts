@@ -1,12 +1,58 @@
 import { randomUUID } from 'node:crypto';
+import type { RespondFn } from '@slack/bolt';
 import { isUserError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
+import { isNotOperator } from '../core/run-access.ts';
 import type { Locale } from '../render/i18n/locale.ts';
 import type { SlackMessage } from '../render/slack/block-types.ts';
 import { renderError } from '../render/slack/render-error.ts';
 
 /** Sends a message only the person who acted sees (response_url or chat.postEphemeral). */
 export type Reply = (message: SlackMessage) => Promise<void>;
+
+/**
+ * `text`, plus `blocks` only when there is at least one: Slack documents an empty `blocks` array only
+ * for chat.update (to clear a message's blocks); chat.postMessage/postEphemeral answer invalid_blocks.
+ */
+export function messageBody(message: SlackMessage): { text: string; blocks?: SlackMessage['blocks'] } {
+  return message.blocks && message.blocks.length > 0
+    ? { text: message.text, blocks: message.blocks }
+    : { text: message.text };
+}
+
+/** A reply through the request's response_url: only the person sees it, and it never replaces the original. */
+export function replyViaResponseUrl(respond: RespondFn): Reply {
+  return async (message) => {
+    await respond({ response_type: 'ephemeral', replace_original: false, ...messageBody(message) });
+  };
+}
+
+/**
+ * The reply for an interaction (button, modal). Through its response_url when the payload has one:
+ * chat.postEphemeral answers user_not_in_channel for people who read a channel without being
+ * members, and a response_url reaches them. chat.postEphemeral is used only when there is no
+ * response_url (a payload without one), or when posting to it failed (expired after 30 minutes, or
+ * used 5 times), so the person still hears back when Slack lets us.
+ */
+export function interactionReply(options: {
+  respond: RespondFn | undefined;
+  ephemeral: (message: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
+  logger: Logger;
+}): Reply {
+  const { respond, ephemeral, logger } = options;
+  if (!respond) return (message) => ephemeral(messageBody(message));
+  const viaUrl = replyViaResponseUrl(respond);
+  return async (message) => {
+    try {
+      await viaUrl(message);
+    } catch (error) {
+      logger.warn({ err: error }, 'response_url refused the reply; trying chat.postEphemeral');
+      await ephemeral(messageBody(message)).catch(() => {
+        throw error;
+      });
+    }
+  };
+}
 
 /**
  * The Slack side's one error boundary: a UserError is shown to the person as it is, anything else
@@ -23,6 +69,8 @@ export async function withErrorBoundary(
     let message: SlackMessage;
     if (isUserError(error) && error.message === 'not_in_channel') {
       message = renderError({ kind: 'not_in_channel', params: {}, locale });
+    } else if (isNotOperator(error)) {
+      message = renderError({ kind: 'not_operator', params: { operators: error.operators }, locale });
     } else if (isUserError(error)) {
       message = renderError({
         kind: 'user_error',

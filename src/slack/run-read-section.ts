@@ -26,6 +26,8 @@ export async function runReadSection(
     user: string;
     runId: string;
     reply: Reply;
+    /** Parameter values (checked against the binding's rules by the caller). */
+    params?: Readonly<Record<string, string>>;
   },
 ): Promise<void> {
   const { bound, section, channel, user } = input;
@@ -56,7 +58,13 @@ export async function runReadSection(
     });
     await input.reply({ text: t(locale, 'ack.running', { section: section.title }), blocks: [] });
     const hadCard = incident.cardTs !== null;
-    const outcome = await runSectionForIncident(deps, { incident, bound, section, actor: user });
+    const outcome = await runSectionForIncident(deps, {
+      incident,
+      bound,
+      section,
+      actor: user,
+      ...(input.params ? { params: input.params } : {}),
+    });
     const threadTs = await ensureCard(deps, bound, incident.id);
     await postSectionRun(deps, {
       bound,

@@ -116,6 +116,49 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'approval fingerprint',
+    // What the approver saw (see core/approvals/change-fingerprint.ts). Older rows keep NULL: such an
+    // approval is refused at approval and at execution with a clear reason, never run.
+    sql: `
+      ALTER TABLE approvals ADD COLUMN fingerprint TEXT;
+    `,
+  },
+  {
+    version: 5,
+    name: 'outbox: ambiguous attempts, incident cards Slack lost',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN uncertain_since INTEGER;
+      ALTER TABLE outbox ADD COLUMN attempt_started_at INTEGER;
+      CREATE TABLE card_problems (
+        incident_id INTEGER PRIMARY KEY REFERENCES incidents (id),
+        error TEXT NOT NULL,
+        noted_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'running changes: owner and heartbeat',
+    // Who runs a change (pid, host, process instance) and when it last said it is alive: only a
+    // change whose heartbeat stopped is treated as interrupted (core/approvals/run-heartbeat.ts).
+    sql: `
+      ALTER TABLE approvals ADD COLUMN run_owner TEXT;
+      ALTER TABLE approvals ADD COLUMN heartbeat_at INTEGER;
+      ALTER TABLE approvals ADD COLUMN heartbeat_every_ms INTEGER;
+      CREATE INDEX approvals_active ON approvals (state) WHERE state IN ('approved', 'running');
+    `,
+  },
+  {
+    version: 7,
+    name: 'approval parameter values',
+    // The values a parameterised change runs with (JSON object name -> value), bound to the
+    // approval by its fingerprint. Older rows keep NULL: no values.
+    sql: `
+      ALTER TABLE approvals ADD COLUMN params TEXT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

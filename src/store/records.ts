@@ -93,6 +93,23 @@ export interface Approval {
   /** Where the approval card is (channel + ts), to update it in place. */
   channel: string;
   messageTs: string | null;
+  /**
+   * sha256 of what the approver saw (steps, risks, cwd, target, binding overrides). Null on rows
+   * created before fingerprints: such an approval never runs. Always set by the store.
+   */
+  fingerprint?: string | null;
+  /** Who runs it (`pid@host#instance`), set on entering `running`. Always set by the store. */
+  runOwner?: string | null;
+  /** Last sign of life of the run's owner (renewed every `heartbeatEveryMs` while it runs). */
+  heartbeatAt?: number | null;
+  heartbeatEveryMs?: number | null;
+  /**
+   * The parameter values the change runs with (name -> value, already checked against the
+   * binding's rules, defaults filled in). Stored as given, secret-looking ones included, because
+   * they must run; never shown as stored (see exec/recorded-params.ts). Empty when it takes none.
+   * Always set by the store.
+   */
+  params?: Record<string, string>;
 }
 
 export interface Escalation {

@@ -6,7 +6,9 @@ import type { EnqueueMessageInput, Store, TimelineInput } from './store.ts';
  * The database boundary: free text the bot stores (timeline summaries and data — the commands of a
  * section run or an approval request —, incident fields and report, approval reasons, outbox
  * payloads, delivery errors) goes through `redact` first. Ids, keys, states and fingerprints are
- * stored as given (they are compared, never shown).
+ * stored as given (they are compared, never shown). So are an approval's parameter values: they
+ * are what the change runs with (a redacted value would run wrong); every copy that is shown — the
+ * card, the timeline, the report — is made from them by exec/recorded-params.ts and redacted.
  */
 export function redactingStore(store: Store, redact: Redactor): Store {
   const clean = <T>(value: T): T => redactDeep(value, redact);
@@ -29,6 +31,7 @@ export function redactingStore(store: Store, redact: Redactor): Store {
     createApproval: (input) => store.createApproval(reason(input)),
     transitionApproval: (id, from, to, fields) =>
       store.transitionApproval(id, from, to, fields ? reason(fields) : fields),
+    failInterruptedRun: (id, before, why) => store.failInterruptedRun(id, before, redact(why)),
     enqueueMessage: (input) => store.enqueueMessage(message(input)),
     fireEscalation: (input) =>
       store.fireEscalation({

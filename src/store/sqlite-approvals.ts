@@ -23,8 +23,8 @@ const finalStates: readonly ApprovalState[] = ['succeeded', 'failed', 'denied', 
 export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
   const insert = db.prepare<unknown[], ApprovalRow>(
     `INSERT INTO approvals (id, incident_id, runbook, section_id, service, state, requested_by, requested_at,
-       expires_at, break_glass, reason, channel, message_ts, fingerprint)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       expires_at, break_glass, reason, channel, message_ts, fingerprint, params)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const byId = db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?');
   const expired = db.prepare<[number], ApprovalRow>(
@@ -72,6 +72,7 @@ export function approvalOps(db: Database.Database, clock: Clock): ApprovalOps {
         input.channel,
         input.messageTs ?? null,
         input.fingerprint ?? null,
+        input.params && Object.keys(input.params).length > 0 ? JSON.stringify(input.params) : null,
       );
       if (!row) throw new Error('approval insert returned nothing');
       return toApproval(row);

@@ -7,6 +7,7 @@ type EscalationOps = Pick<
   | 'scheduleEscalations'
   | 'dueEscalations'
   | 'claimEscalation'
+  | 'fireEscalation'
   | 'cancelEscalations'
   | 'nextEscalation'
   | 'listEscalations'
@@ -14,7 +15,10 @@ type EscalationOps = Pick<
 
 const live = 'fired_at IS NULL AND cancelled_at IS NULL';
 
-export function escalationOps(db: Database.Database): EscalationOps {
+/** What firing writes besides the escalation row (the same database, so the same transaction). */
+type FireEffects = Pick<Store, 'appendTimeline' | 'enqueueMessage'>;
+
+export function escalationOps(db: Database.Database, effects: FireEffects): EscalationOps {
   const insert = db.prepare<[number, number, string, string, number]>(
     `INSERT INTO escalations (incident_id, rule_index, roles, trigger, due_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (incident_id, rule_index) DO NOTHING`,
@@ -46,10 +50,18 @@ export function escalationOps(db: Database.Database): EscalationOps {
     return list.all(incidentId).map(toEscalation);
   });
 
+  const fire = db.transaction((input: Parameters<Store['fireEscalation']>[0]) => {
+    if (claim.run(input.now, input.id).changes !== 1) return false;
+    effects.appendTimeline(input.timeline);
+    for (const message of input.messages) effects.enqueueMessage(message);
+    return true;
+  });
+
   return {
     scheduleEscalations: (incidentId, items) => schedule.immediate(incidentId, items),
     dueEscalations: (now) => due.all(now).map(toEscalation),
     claimEscalation: (id, now) => claim.run(now, id).changes === 1,
+    fireEscalation: (input) => fire.immediate(input),
     cancelEscalations: (incidentId, now) => cancel.run(now, incidentId).changes,
     nextEscalation: (incidentId) => {
       const row = next.get(incidentId);

@@ -5,7 +5,16 @@ import type { Store } from './store.ts';
 
 type OutboxOps = Pick<
   Store,
-  'enqueueMessage' | 'getMessage' | 'pendingMessages' | 'claimMessage' | 'markDelivered' | 'markAttempt'
+  | 'enqueueMessage'
+  | 'getMessage'
+  | 'pendingMessages'
+  | 'claimMessage'
+  | 'markDelivered'
+  | 'markAttempt'
+  | 'markUncertain'
+  | 'renewMessageLease'
+  | 'noteCardProblem'
+  | 'cardProblem'
 >;
 
 const due = 'delivered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)';
@@ -20,15 +29,37 @@ export function outboxOps(db: Database.Database, clock: Clock): OutboxOps {
   const pending = db.prepare<[number, number], OutboxRow>(
     `SELECT * FROM outbox WHERE ${due} ORDER BY id LIMIT ?`,
   );
-  const claim = db.prepare<[number, number, number]>(
-    `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND ${due}`,
+  // An attempt that never recorded its outcome (the sender died mid-call) may have posted: the
+  // next claim turns it into `uncertain_since`, so that attempt checks Slack before posting.
+  const claim = db.prepare<[number, number, number, number]>(
+    `UPDATE outbox SET next_attempt_at = ?,
+       uncertain_since = CASE WHEN attempt_started_at IS NULL THEN uncertain_since
+                              ELSE COALESCE(uncertain_since, attempt_started_at) END,
+       attempt_started_at = ?
+     WHERE id = ? AND ${due}`,
+  );
+  const renew = db.prepare<[number, number]>(
+    'UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL',
   );
   const delivered = db.prepare<[number, string | null, number]>(
-    'UPDATE outbox SET delivered_at = ?, result_ts = ?, attempts = attempts + 1 WHERE id = ? AND delivered_at IS NULL',
+    `UPDATE outbox SET delivered_at = ?, result_ts = ?, attempts = attempts + 1, attempt_started_at = NULL
+     WHERE id = ? AND delivered_at IS NULL`,
   );
   const attempt = db.prepare<[string, number, number]>(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, attempt_started_at = NULL
      WHERE id = ? AND delivered_at IS NULL`,
+  );
+  const uncertain = db.prepare<[string, number, number, number]>(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+       uncertain_since = COALESCE(uncertain_since, attempt_started_at, ?), attempt_started_at = NULL
+     WHERE id = ? AND delivered_at IS NULL`,
+  );
+  const noteProblem = db.prepare<[number, string, number]>(
+    `INSERT INTO card_problems (incident_id, error, noted_at) VALUES (?, ?, ?)
+     ON CONFLICT (incident_id) DO NOTHING`,
+  );
+  const problemOf = db.prepare<[number], { error: string }>(
+    'SELECT error FROM card_problems WHERE incident_id = ?',
   );
 
   const enqueue = db.transaction((key: string, incidentId: number | null, kind: string, payload: string) => {
@@ -49,9 +80,16 @@ export function outboxOps(db: Database.Database, clock: Clock): OutboxOps {
     pendingMessages: (limit) => pending.all(clock.now(), limit).map(toOutboxMessage),
     claimMessage: (id, leaseMs) => {
       const now = clock.now();
-      return claim.run(now + leaseMs, id, now).changes === 1;
+      return claim.run(now + leaseMs, now, id, now).changes === 1;
     },
+    renewMessageLease: (id, leaseMs) => renew.run(clock.now() + leaseMs, id).changes === 1,
     markDelivered: (id, resultTs) => delivered.run(clock.now(), resultTs, id).changes === 1,
     markAttempt: (id, error, nextAttemptAt) => attempt.run(error, nextAttemptAt, id).changes === 1,
+    markUncertain: (id, error, nextAttemptAt) =>
+      uncertain.run(error, nextAttemptAt, clock.now(), id).changes === 1,
+    noteCardProblem: (incidentId, error) => {
+      noteProblem.run(incidentId, error, clock.now());
+    },
+    cardProblem: (incidentId) => problemOf.get(incidentId)?.error ?? null,
   };
 }

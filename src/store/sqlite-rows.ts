@@ -56,6 +56,12 @@ export interface ApprovalRow {
   reason: string | null;
   channel: string;
   message_ts: string | null;
+  fingerprint?: string | null;
+  run_owner?: string | null;
+  heartbeat_at?: number | null;
+  heartbeat_every_ms?: number | null;
+  /** JSON object (name -> value) or NULL. */
+  params?: string | null;
 }
 
 export interface EscalationRow {
@@ -81,6 +87,7 @@ export interface OutboxRow {
   next_attempt_at: number | null;
   delivered_at: number | null;
   result_ts: string | null;
+  uncertain_since: number | null;
 }
 
 const incidentStatus = z.enum(['investigating', 'awaiting_approval', 'mitigating', 'monitoring', 'resolved']);
@@ -169,6 +176,11 @@ export function toApproval(row: ApprovalRow): Approval {
     reason: row.reason,
     channel: row.channel,
     messageTs: row.message_ts,
+    fingerprint: row.fingerprint ?? null,
+    runOwner: row.run_owner ?? null,
+    heartbeatAt: row.heartbeat_at ?? null,
+    heartbeatEveryMs: row.heartbeat_every_ms ?? null,
+    params: row.params ? json(stringRecord, row.params) : {},
   };
 }
 
@@ -198,5 +210,6 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
     nextAttemptAt: row.next_attempt_at,
     deliveredAt: row.delivered_at,
     resultTs: row.result_ts,
+    uncertainSince: row.uncertain_since ?? null,
   };
 }

@@ -41,12 +41,14 @@ export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptio
     db.close();
     throw error;
   }
+  const incidents = incidentOps(db, clock);
+  const outbox = outboxOps(db, clock);
   return {
-    ...incidentOps(db, clock),
+    ...incidents,
     ...approvalOps(db, clock),
     ...coordinationOps(db, clock),
-    ...escalationOps(db),
-    ...outboxOps(db, clock),
+    ...escalationOps(db, { appendTimeline: incidents.appendTimeline, enqueueMessage: outbox.enqueueMessage }),
+    ...outbox,
     close: () => {
       if (db.open) db.close();
     },

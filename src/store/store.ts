@@ -56,6 +56,15 @@ export interface Store {
   ): Approval | null;
   /** Pending approvals whose expiry is at or before `now`. */
   listExpiredPending(now: number): Approval[];
+  /** Approvals in one of `states` (`approved`, `running`: the few in flight), oldest first. */
+  listApprovalsIn(states: readonly ApprovalState[]): Approval[];
+  /** The running change's owner is alive: sets `heartbeatAt` to now. False when it is no longer its run. */
+  heartbeatApproval(id: string, owner: string): boolean;
+  /**
+   * Fails a `running` change whose last heartbeat is at or before `heartbeatBefore` (its owner
+   * died); null when it finished, or its owner beat since (a live run is never taken).
+   */
+  failInterruptedRun(id: string, heartbeatBefore: number, reason: string): Approval | null;
   setApprovalMessage(id: string, channel: string, ts: string): boolean;
   /** Approvals of `service` that reached `running` at or after `sinceMs` (circuit breaker). */
   countChangeRuns(service: string, sinceMs: number): number;
@@ -74,6 +83,11 @@ export interface Store {
   dueEscalations(now: number): Escalation[];
   /** Marks it fired at `now` if nobody did; true for exactly one caller. */
   claimEscalation(id: number, now: number): boolean;
+  /**
+   * Fires it if nobody did: marks it fired, appends its timeline entry and enqueues its outbox
+   * messages in one transaction (a crash leaves either all of it or none). True for one caller.
+   */
+  fireEscalation(input: FireEscalationInput): boolean;
   /** Cancels the unfired ones; returns how many. */
   cancelEscalations(incidentId: number, now: number): number;
   /** Earliest unfired, uncancelled timer of the incident. */
@@ -90,6 +104,14 @@ export interface Store {
   claimMessage(id: number, leaseMs: number): boolean;
   markDelivered(id: number, resultTs: string | null): boolean;
   markAttempt(id: number, error: string, nextAttemptAt: number): boolean;
+  /** A failed attempt that may have reached Slack (timeout, 5xx): the next one checks Slack first. */
+  markUncertain(id: number, error: string, nextAttemptAt: number): boolean;
+  /** Extends the lease of a message still being sent; false once it is delivered. */
+  renewMessageLease(id: number, leaseMs: number): boolean;
+  /** Slack lost the incident's card (deleted, channel gone): pings say so instead of using its thread. */
+  noteCardProblem(incidentId: number, error: string): void;
+  /** The Slack error that made the card unusable, or null. */
+  cardProblem(incidentId: number): string | null;
 
   close(): void;
 }
@@ -125,6 +147,10 @@ export interface CreateApprovalInput {
   breakGlass?: boolean;
   reason?: string | null;
   messageTs?: string | null;
+  /** What the approver saw (core/approvals/change-fingerprint.ts). */
+  fingerprint?: string | null;
+  /** Parameter values the change runs with (stored unredacted: they must run). */
+  params?: Readonly<Record<string, string>>;
 }
 
 export interface ApprovalTransitionFields {
@@ -132,6 +158,9 @@ export interface ApprovalTransitionFields {
   /** Defaults to now when `decidedBy` is given. */
   decidedAt?: number;
   reason?: string | null;
+  /** Entering `running`: who runs it; its heartbeat starts now and repeats every `heartbeatEveryMs`. */
+  runOwner?: string;
+  heartbeatEveryMs?: number;
 }
 
 export interface ScheduleEscalationInput {
@@ -149,6 +178,14 @@ export interface EnqueueMessageInput {
   payload: unknown;
 }
 
+export interface FireEscalationInput {
+  id: number;
+  now: number;
+  timeline: TimelineInput;
+  /** Enqueued in this order (each once per key). */
+  messages: readonly EnqueueMessageInput[];
+}
+
 export interface OutboxMessage {
   id: number;
   key: string;
@@ -162,4 +199,6 @@ export interface OutboxMessage {
   deliveredAt: number | null;
   /** ts of the delivered Slack message, when there is one. */
   resultTs: string | null;
+  /** First attempt that may have posted it without an answer (timeout, 5xx); null when none. */
+  uncertainSince: number | null;
 }

@@ -91,18 +91,23 @@ describe('what the sensitive steps still tell', () => {
     const runbook = path.join(tempDir, 'echo-token.md');
     writeFileSync(
       runbook,
-      '# Echo\n\n## Tokens\n\n```bash\n# Slack\necho "slack is <$SLACK_BOT_TOKEN>"\n# Deploy\necho "deploy is <$DEPLOY_API_TOKEN>"\n```\n',
+      '# Echo\n\n## Slack\n\n```bash\necho "slack is <$SLACK_BOT_TOKEN>"\n```\n\n## Deploy\n\n```bash\necho "deploy is <$DEPLOY_API_TOKEN>"\n```\n',
     );
     const deployToken = 'dpl_7hQ2vX9kLm4Nz8Rt3Wy6Ua1Sb5Ec0Fd';
-    const run = await runInProcess(['run', runbook, 'tokens', '--json'], {
-      env: cliEnv({
-        ...SLACK,
-        DEPLOY_API_TOKEN: deployToken,
-        RUNBOOK_PASS_ENV: 'SLACK_BOT_TOKEN,DEPLOY_API_TOKEN',
-      }),
+    const env = cliEnv({
+      ...SLACK,
+      DEPLOY_API_TOKEN: deployToken,
+      RUNBOOK_PASS_ENV: 'SLACK_BOT_TOKEN,DEPLOY_API_TOKEN',
     });
-    const [slack, deploy] = (JSON.parse(run.stdout) as RunJson).steps;
-    expect(slack?.output).toBe('slack is <>\n');
+    // Listed or not, SLACK_BOT_TOKEN is never passed: the step has no value for it, so it asks
+    // for one (a parameter) and runs nothing, instead of expanding it.
+    const slack = await runInProcess(['run', runbook, 'slack', '--json'], { env });
+    expect(slack.code).toBe(2);
+    expect(slack.stderr).toContain('needs values for: slack-bot-token');
+    expectNoSecret(everything(slack), [deployToken]);
+    // DEPLOY_API_TOKEN is passed by the operator: no parameter, and its value is redacted.
+    const run = await runInProcess(['run', runbook, 'deploy', '--json'], { env });
+    const [deploy] = (JSON.parse(run.stdout) as RunJson).steps;
     expect(deploy?.output).toMatch(/^deploy is <.+>\n$/);
     expectNoSecret(everything(run), [deployToken]);
   });

@@ -15,7 +15,36 @@ describe('createHealth', () => {
     const health = createHealth({ checks: { slack: () => false, database: () => true } });
     expect(await health.handle()).toEqual({
       status: 503,
-      body: { live: true, ready: false, checks: { slack: false, database: true } },
+      body: {
+        live: true,
+        ready: false,
+        checks: { slack: false, database: true },
+        reason: 'slack check failed',
+      },
+    });
+  });
+
+  it("gives the check's own reason when it has one, and the reasons of every failed check", async () => {
+    const health = createHealth({
+      checks: {
+        slack: () => ({ ok: false, reason: 'Slack rejected the token (invalid_auth)' }),
+        database: async () => {
+          throw new Error('SQLITE_CANTOPEN /secret/path');
+        },
+      },
+    });
+    const { status, body } = await health.handle();
+    expect(status).toBe(503);
+    expect(body.reason).toBe('Slack rejected the token (invalid_auth); database check threw an error');
+    expect(JSON.stringify(body)).not.toContain('/secret/path');
+  });
+
+  it('has no reason when ready, and takes {ok:true} as passed', async () => {
+    const health = createHealth({ checks: { slack: () => ({ ok: true }), database: () => true } });
+    expect((await health.handle()).body).toEqual({
+      live: true,
+      ready: true,
+      checks: { slack: true, database: true },
     });
   });
 
@@ -45,5 +74,6 @@ describe('createHealth', () => {
     const { status, body } = await pending;
     expect(status).toBe(503);
     expect(body.checks.database).toBe(false);
+    expect(body.reason).toContain('database check timed out after 2000 ms');
   });
 });

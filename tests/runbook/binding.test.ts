@@ -99,12 +99,26 @@ describe('applyBinding', () => {
         'step "aguardar-health-check" is a wait (sleep), not a command',
         'overrides apply to command steps only',
       ],
-      [
-        'error',
-        10,
-        'no escalation rule of the runbook notifies exactly Nobody',
-        expect.stringContaining('DevOps Lead'),
-      ],
+    ]);
+  });
+
+  it('an escalation entry that matches no runbook rule adds a rule of its own', () => {
+    const load = parseBinding(
+      'command: /x\nescalation:\n  - { notify: [DB on-call], after: 45, checklist: [Check replication] }\n  - { notify: [Nobody] }\n',
+      'x.yml',
+    );
+    const { runbook: applied, problems } = applyBinding(runbook, load.binding!, load);
+    expect(applied.escalation.slice(runbook.escalation.length)).toEqual([
+      {
+        afterMinutes: 0.75,
+        condition: null,
+        notify: ['DB on-call'],
+        checklist: ['Check replication'],
+        line: 1,
+      },
+    ]);
+    expect(problems.map((p) => [p.level, p.line, p.message])).toEqual([
+      ['error', 4, 'escalation rule for Nobody says neither when (after) nor on what condition'],
     ]);
   });
 });

@@ -1,6 +1,9 @@
 import { LogLevel, type WebAPIPlatformError, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from '../../src/demo/emulator/slack-emulator.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { blockAction } from '../support/slack-payloads.ts';
 
 const noRetries = { retries: 0 };
 
@@ -217,5 +220,124 @@ describe('fake Slack faults', () => {
     const failures = first.filter((ok) => !ok).length;
     expect(failures).toBeGreaterThan(4);
     expect(failures).toBeLessThan(24);
+  });
+});
+
+describe('fake Slack is as strict as Slack where it matters', () => {
+  let fake: SlackEmulator;
+  let client: WebClient;
+  const clock = new FakeClock();
+  const code = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (error: WebAPIPlatformError) => error.data.error,
+    );
+
+  beforeEach(async () => {
+    fake = await startSlackEmulator({ clock, channelMembers: { C0123: ['U111', 'UBOT'] } });
+    client = new WebClient('xoxb-fake', { slackApiUrl: fake.url, retryConfig: noRetries });
+  });
+  afterEach(() => fake.stop());
+
+  it('answers user_not_in_channel to an ephemeral for someone who is not a member', async () => {
+    expect(await code(client.chat.postEphemeral({ channel: 'C0123', user: 'U111', text: 'x' }))).toBe('ok');
+    expect(await code(client.chat.postEphemeral({ channel: 'C0123', user: 'U999', text: 'x' }))).toBe(
+      'user_not_in_channel',
+    );
+    fake.setChannelMembers('C0123', ['U111', 'U999']);
+    expect(await code(client.chat.postEphemeral({ channel: 'C0123', user: 'U999', text: 'x' }))).toBe('ok');
+    // A channel without a member list has everyone in it.
+    expect(await code(client.chat.postEphemeral({ channel: 'C0OTHER', user: 'U999', text: 'x' }))).toBe('ok');
+    expect(fake.ephemerals.map((e) => e.user)).toEqual(['U111', 'U999', 'U999']);
+  });
+
+  it('takes a trigger_id for 3 seconds only', async () => {
+    const view = { type: 'modal', title: { type: 'plain_text', text: 'Relatório' }, blocks: [] } as never;
+    const fresh = fake.triggerId();
+    await clock.advance(2_999);
+    expect(await code(client.views.open({ trigger_id: fresh, view }))).toBe('ok');
+    const stale = fake.triggerId();
+    await clock.advance(3_001);
+    expect(await code(client.views.open({ trigger_id: stale, view }))).toBe('expired_trigger_id');
+  });
+
+  it('rejects the token on demand, auth.test included, until told otherwise', async () => {
+    fake.setTokenError('invalid_auth');
+    expect(await code(client.auth.test())).toBe('invalid_auth');
+    expect(await code(client.chat.postMessage({ channel: 'C0123', text: 'x' }))).toBe('invalid_auth');
+    fake.setTokenError(null);
+    expect(await code(client.auth.test())).toBe('ok');
+  });
+
+  it('validates Block Kit against the documented limits', async () => {
+    const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+    const button = (text: string, actionId = 'a') => ({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text }, action_id: actionId }],
+    });
+    const post = (blocks: unknown[]) =>
+      client.chat.postMessage({ channel: 'C0123', text: 'fallback', blocks: blocks as never });
+    const refusal = async (blocks: unknown[]) => {
+      const error = (await post(blocks).catch((caught: unknown) => caught)) as WebAPIPlatformError;
+      return { error: error.data?.error, errors: (error.data as { errors?: string[] })?.errors ?? [] };
+    };
+
+    expect(await refusal([])).toMatchObject({
+      error: 'invalid_blocks',
+      errors: [expect.stringContaining('/blocks]')],
+    });
+    expect(await code(post(Array.from({ length: 50 }, () => section('x'))))).toBe('ok');
+    expect((await refusal(Array.from({ length: 51 }, () => section('x')))).error).toBe('invalid_blocks');
+    expect(await code(post([section('x'.repeat(3000))]))).toBe('ok');
+    expect((await refusal([section('x'.repeat(3001))])).errors[0]).toContain('/blocks/0/text/text');
+    expect(await code(post([button('b'.repeat(75))]))).toBe('ok');
+    expect((await refusal([button('b'.repeat(76))])).errors[0]).toContain('/blocks/0/elements/0/text/text');
+    expect((await refusal([button('ok', 'a'.repeat(256))])).errors[0]).toContain('action_id');
+    expect(
+      (await refusal([{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }])).error,
+    ).toBe('invalid_blocks');
+    // chat.update documents `blocks: []` (it clears the blocks).
+    const { ts } = await client.chat.postMessage({ channel: 'C0123', text: 'x' });
+    expect(await code(client.chat.update({ channel: 'C0123', ts: ts!, text: 'y', blocks: [] }))).toBe('ok');
+    expect(
+      await code(
+        client.chat.postEphemeral({ channel: 'C0123', user: 'U111', text: 'x', blocks: [] as never }),
+      ),
+    ).toBe('invalid_blocks');
+    // A modal title has 24 characters at most.
+    const longTitle = {
+      type: 'modal',
+      title: { type: 'plain_text', text: 't'.repeat(25) },
+      blocks: [],
+    } as never;
+    expect(await code(client.views.open({ trigger_id: fake.triggerId(), view: longTitle }))).toBe(
+      'invalid_arguments',
+    );
+  });
+
+  it('lets a response_url be used 5 times within 30 minutes', async () => {
+    const post = (url: string, body: Record<string, unknown> = { text: 'r', response_type: 'ephemeral' }) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const late = fake.responseUrl();
+    await clock.advance(30 * 60_000);
+    expect((await post(late)).status).toBe(200);
+    await clock.advance(1);
+    const expired = await post(late);
+    expect(expired.status).toBe(404);
+    expect(await expired.json()).toMatchObject({ error: 'expired_url' });
+    const fresh = fake.responseUrl();
+    expect((await post(fresh, { text: 'r', blocks: [] })).status).toBe(400);
+    expect(fake.responses.at(-1)).toMatchObject({ url: fresh, accepted: false });
+  });
+
+  it('builds ephemeral-click payloads without `message`, as Slack sends them', () => {
+    const click = blockAction({ action_id: 'diagnose', ephemeral: true, thread_ts: '1764424800.000100' });
+    expect(click).not.toHaveProperty('message');
+    expect(click.container).toMatchObject({ is_ephemeral: true, thread_ts: '1764424800.000100' });
+    expect(blockAction({ action_id: 'diagnose' })).toHaveProperty('message');
   });
 });

@@ -87,4 +87,45 @@ describe('escalations', () => {
     expect(store.dueEscalations(clock.now())).toEqual([]);
     expect(store.claimEscalation(timer!.id, clock.now())).toBe(false);
   });
+  it('fires, writes the timeline and queues the messages in one transaction, once', async () => {
+    const [devops] = schedule();
+    await clock.advance(15 * minute);
+    const fire = () =>
+      store.fireEscalation({
+        id: devops!.id,
+        now: clock.now(),
+        timeline: { incidentId, actor: 'bot', kind: 'escalation', summary: 'DevOps Lead' },
+        messages: [
+          {
+            key: `card:${incidentId}:escalation:${devops!.id}`,
+            incidentId,
+            kind: 'card_refresh',
+            payload: {},
+          },
+          { key: `escalation:${devops!.id}`, incidentId, kind: 'escalation_ping', payload: { text: 'ping' } },
+        ],
+      });
+    expect(fire()).toBe(true);
+    expect(fire()).toBe(false);
+    expect(store.listTimeline(incidentId).filter((entry) => entry.kind === 'escalation')).toHaveLength(1);
+    expect(store.pendingMessages(10).map((m) => m.kind)).toEqual(['card_refresh', 'escalation_ping']);
+    expect(store.dueEscalations(clock.now())).toEqual([]);
+  });
+
+  it('a failure while queueing leaves the level unfired (nothing half done)', async () => {
+    const [devops] = schedule();
+    await clock.advance(15 * minute);
+    expect(() =>
+      store.fireEscalation({
+        id: devops!.id,
+        now: clock.now(),
+        timeline: { incidentId, actor: 'bot', kind: 'escalation', summary: 'DevOps Lead' },
+        // An incident that does not exist: the foreign key fails inside the transaction.
+        messages: [{ key: 'escalation:broken', incidentId: 9999, kind: 'escalation_ping', payload: {} }],
+      }),
+    ).toThrow();
+    expect(store.dueEscalations(clock.now()).map((e) => e.id)).toEqual([devops!.id]);
+    expect(store.listTimeline(incidentId).filter((entry) => entry.kind === 'escalation')).toHaveLength(0);
+    expect(store.pendingMessages(10)).toEqual([]);
+  });
 });

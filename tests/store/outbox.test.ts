@@ -68,4 +68,38 @@ describe('outbox', () => {
     await clock.advance(60_000);
     expect(store.claimMessage(id, 30_000)).toBe(false);
   });
+
+  it('a sender still working renews its lease; nobody else takes the message meanwhile', async () => {
+    const { id } = store.enqueueMessage({ key: 'slow', kind: 'post', payload: {} });
+    expect(store.claimMessage(id, 30_000)).toBe(true);
+    await clock.advance(20_000);
+    expect(store.renewMessageLease(id, 30_000)).toBe(true);
+    await clock.advance(20_000);
+    expect(store.claimMessage(id, 30_000)).toBe(false);
+    store.markDelivered(id, '1764424800.000100');
+    expect(store.renewMessageLease(id, 30_000)).toBe(false);
+  });
+
+  it('an attempt that may have posted, or whose sender died mid-call, makes the next one check first', async () => {
+    const { id } = store.enqueueMessage({ key: 'ambiguous', kind: 'post', payload: {} });
+    expect(store.claimMessage(id, 30_000)).toBe(true);
+    store.markAttempt(id, 'rate_limited: ratelimited', clock.now());
+    expect(store.claimMessage(id, 30_000)).toBe(true);
+    expect(store.getMessage(id)?.uncertainSince).toBeNull(); // a 429 posted nothing
+    const started = clock.now();
+    // The sender dies: no outcome recorded. Its lease runs out and another sender claims it.
+    await clock.advance(30_000);
+    expect(store.claimMessage(id, 30_000)).toBe(true);
+    expect(store.getMessage(id)?.uncertainSince).toBe(started);
+    store.markUncertain(id, 'uncertain: http_503', clock.now());
+    expect(store.getMessage(id)).toMatchObject({ uncertainSince: started, attempts: 2 });
+  });
+
+  it('remembers that Slack lost an incident card (first reason kept)', () => {
+    const incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident.id;
+    expect(store.cardProblem(incidentId)).toBeNull();
+    store.noteCardProblem(incidentId, 'message_not_found');
+    store.noteCardProblem(incidentId, 'thread_not_found');
+    expect(store.cardProblem(incidentId)).toBe('message_not_found');
+  });
 });

@@ -44,6 +44,8 @@ export async function startBotHarness(
   options: {
     scenario?: ScenarioName;
     binding?: Record<string, unknown>;
+    /** More runbooks next to api-down: file name (`x.md`, `x.yml`) -> content. */
+    extraRunbooks?: Record<string, string>;
     fake?: FakeSlackOptions;
     clock?: Clock;
     tickMs?: number;
@@ -63,6 +65,9 @@ export async function startBotHarness(
     join(runbooksDir, 'api-down.yml'),
     stringify({ ...binding, workdir: sandbox.dir, ...options.binding }),
   );
+  for (const [name, content] of Object.entries(options.extraRunbooks ?? {})) {
+    writeFileSync(join(runbooksDir, name), content);
+  }
   const env = {
     ...process.env,
     ...sandbox.env,

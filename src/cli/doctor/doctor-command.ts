@@ -82,7 +82,14 @@ async function realOpenSocket(appToken: string, slackApiUrl: string | undefined)
 /** The real loader: every runbook and binding of the folder, with every lint problem. */
 export async function loadDoctorRunbooks(dir: string): Promise<DoctorRunbooks> {
   const { runbooks, problems } = await loadRunbooks(dir);
-  return { runbooks: runbooks.map((loaded) => doctorRunbookFrom(loaded.runbook, loaded.binding)), problems };
+  // notes (sample output read as documentation) are not problems a doctor should flag
+  const flagged = problems.flatMap((problem) =>
+    problem.level === 'note' ? [] : [{ ...problem, level: problem.level }],
+  );
+  return {
+    runbooks: runbooks.map((loaded) => doctorRunbookFrom(loaded.runbook, loaded.binding)),
+    problems: flagged,
+  };
 }
 
 async function dirExists(dir: string): Promise<boolean> {

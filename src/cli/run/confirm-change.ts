@@ -13,10 +13,13 @@ export async function confirmChange(options: {
   steps: CommandStep[];
   /** What the approval is bound to: shown so the timeline and logs can be matched with it. */
   fingerprint?: string;
+  /** The parameter values it runs with, as shown (secret-looking ones hidden). */
+  values?: string;
 }): Promise<boolean> {
   const { deps, runbookId, steps } = options;
   deps.stderr.write('This section changes the host:\n');
   for (const step of steps) deps.stderr.write(`  ${step.command}\n`);
+  if (options.values) deps.stderr.write(`With: ${options.values}\n`);
   if (options.fingerprint) {
     deps.stderr.write(
       `Fingerprint ${shortFingerprint(options.fingerprint)}: if the runbook changes before it runs, nothing runs.\n`,

@@ -5,7 +5,9 @@ import { shortFingerprint } from '../../core/approvals/change-fingerprint.ts';
 import { serviceOf } from '../../core/approvals/change-lock.ts';
 import { type ChangeRefusedError, isChangeRefused } from '../../core/approvals/change-refused.ts';
 import { type ExecuteApprovedResult, executeApproved } from '../../core/approvals/execute-change.ts';
+import { recoverInterrupted } from '../../core/approvals/recover-interrupted.ts';
 import { precheckChange, requestChange } from '../../core/approvals/request-change.ts';
+import { DEFAULT_HEARTBEAT_MS } from '../../core/approvals/run-heartbeat.ts';
 import { type BoundRunbook, Catalog, findSection } from '../../core/catalog.ts';
 import { createCoreDeps } from '../../core/create-core-deps.ts';
 import { UserError } from '../../core/errors.ts';
@@ -52,6 +54,8 @@ export async function runConfirmedChange(options: {
   sectionId: string;
   /** Fingerprint of what the operator saw and confirmed. */
   fingerprint: string;
+  /** The values the operator confirmed: stored with the approval, run with exactly these. */
+  params?: Readonly<Record<string, string>>;
   prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
   actor: string;
 }): Promise<Executed> {
@@ -70,8 +74,11 @@ export async function runConfirmedChange(options: {
     catalog: new Catalog([bound]),
     prepare: options.prepare,
     timeZone: deps.env.TZ?.trim() || 'UTC',
+    heartbeatMs: heartbeatSetting(deps.env),
   });
   try {
+    // A change whose process died (no heartbeat) no longer holds its service's lock; live runs stay.
+    recoverInterrupted(core);
     // Before an incident is opened for it: a refused change leaves nothing behind.
     precheckChange(core, bound);
     const incident = openIncidentFor(store, bound, actor);
@@ -82,6 +89,7 @@ export async function runConfirmedChange(options: {
       requestedBy: actor,
       channel: CLI_CHANNEL,
       confirmedInTerminal: { fingerprint },
+      params: options.params ?? null,
     });
     const result = await executeApproved(core, { approvalId: requested.approval.id, actor });
     if (result.kind === 'executed') return result;
@@ -101,6 +109,12 @@ export async function runConfirmedChange(options: {
     if (isChangeRefused(error)) throw cliRefusal(error, section.title, fingerprint);
     throw error;
   }
+}
+
+/** CHANGE_HEARTBEAT_MS as the bot reads it (100 ms to 10 min); the default otherwise. */
+function heartbeatSetting(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.CHANGE_HEARTBEAT_MS?.trim() || Number.NaN);
+  return Number.isInteger(value) && value >= 100 && value <= 600_000 ? value : DEFAULT_HEARTBEAT_MS;
 }
 
 /** The terminal's wording of a refused request (the core's own message otherwise). */

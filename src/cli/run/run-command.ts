@@ -6,6 +6,7 @@ import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
 import { runBoundSection } from '../../core/run-bound-section.ts';
+import { paramsLine } from '../../exec/recorded-params.ts';
 import type { SectionRun } from '../../exec/step-result.ts';
 import { createMetrics } from '../../observability/metrics.ts';
 import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
@@ -13,7 +14,7 @@ import { renderStepLine } from '../../render/terminal/render-step-line.ts';
 import type { Section } from '../../runbook/model.ts';
 import { redactingStore } from '../../store/redacting-store.ts';
 import type { CliCommand, CliDeps } from '../cli-deps.ts';
-import { resolveRunbook, resolveSection } from '../resolve-target.ts';
+import { passEnvOf, resolveRunbook, resolveSection } from '../resolve-target.ts';
 import { confirmChange } from './confirm-change.ts';
 import { paramsForRun } from './params-args.ts';
 import { cliActor, openCliStore, runConfirmedChange } from './run-change.ts';
@@ -74,34 +75,37 @@ export const runCommand: CliCommand = async (argv, deps) => {
   const locale = bound.binding.locale;
   const params = await paramsForRun(deps, section, bound.binding.params, values.param);
   const changes = commandSteps(section.steps).filter((step) => step.risk === 'change' && !step.skip);
-  if (changes.length > 0 && Object.keys(params).length > 0)
-    throw new UserError('usage', `"${target}" changes the host and takes values: not supported yet; nothing was run.`);
   const prepare = (target: BoundRunbook) =>
     prepareRunner({
       bound: target,
       env: deps.env,
       clock: deps.clock,
       workdir,
-      passEnv: (deps.env.RUNBOOK_PASS_ENV ?? '')
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
+      passEnv: passEnvOf(deps),
     });
   const prepared = await prepare(bound);
   // What the operator confirms: the approval is bound to exactly this (see change-fingerprint.ts).
-  const fingerprint = changes.length > 0 ? fingerprintOf(bound, section, prepared) : '';
+  // With the values: a change confirmed for these values runs with exactly these values.
+  const fingerprint = changes.length > 0 ? fingerprintOf(bound, section, prepared, params) : '';
   // What the terminal shows of a command is redacted like its output (the step runs unredacted).
   const shown = changes.map((step) => ({ ...step, command: prepared.redactor(step.command) }));
+  const shownValues = paramsLine(params, prepared.redactor);
 
   let approved = false;
   if (changes.length > 0) {
     if (values.yes) approved = true;
     else if (deps.stdin.isTTY)
-      approved = await confirmChange({ deps, runbookId: bound.runbook.id, steps: shown, fingerprint });
+      approved = await confirmChange({
+        deps,
+        runbookId: bound.runbook.id,
+        steps: shown,
+        fingerprint,
+        ...(shownValues ? { values: shownValues } : {}),
+      });
     else {
       throw new UserError(
         'usage',
-        `"${target}" changes the host (${shown.map((step) => step.command).join('; ')}); refused without a terminal to confirm.`,
+        `"${target}" changes the host (${shown.map((step) => step.command).join('; ')}${shownValues ? `; with ${shownValues}` : ''}); refused without a terminal to confirm.`,
         'add --yes to run it anyway, or run it from a terminal',
       );
     }
@@ -123,6 +127,7 @@ export const runCommand: CliCommand = async (argv, deps) => {
       prepare,
       load,
       fingerprint,
+      params,
       json: values.json,
       color,
       subcommand,
@@ -163,6 +168,8 @@ async function runChange(options: {
   prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
   load: () => Promise<BoundRunbook>;
   fingerprint: string;
+  /** The values the operator confirmed (checked against the binding's rules). */
+  params: Record<string, string>;
   json: boolean;
   color: boolean;
   subcommand: string;
@@ -179,6 +186,7 @@ async function runChange(options: {
       load: options.load,
       sectionId: section.id,
       fingerprint: options.fingerprint,
+      params: options.params,
       prepare: options.prepare,
       actor,
     });

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { BotConfig } from '../../config/load-config.ts';
+import type { BoundRunbook } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/load-catalog.ts';
 import type { Clock } from '../../core/ports.ts';
-import { collectSecrets } from '../../exec/collect-secrets.ts';
-import { createRedactor } from '../../exec/create-redactor.ts';
+import { secretsDirOf } from '../../core/prepare-runner.ts';
+import { createEnvRedactor } from '../../exec/create-redactor.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createMetrics } from '../../observability/metrics.ts';
 import { hasErrors } from '../../runbook/problem.ts';
@@ -20,9 +21,11 @@ export async function startBot(options: {
   pretty?: boolean;
   destination?: NodeJS.WritableStream;
   tickMs?: number;
+  /** A runbook's own step environment, when it differs from `env` (the playground's simulated host). */
+  envFor?: (bound: BoundRunbook) => Readonly<Record<string, string | undefined>>;
 }): Promise<{ bot: Bot; port: number; close(): Promise<void> }> {
   const { config, env, clock } = options;
-  const { catalog, problems } = await loadCatalog(config.runbooksDir);
+  const { catalog, problems } = await loadCatalog(config.runbooksDir, config.passEnv);
   if (hasErrors(problems) || catalog.runbooks.length === 0) {
     const first = problems.find((problem) => problem.level === 'error');
     throw new UserError(
@@ -31,11 +34,11 @@ export async function startBot(options: {
       'run `runbook-bot lint` to see every problem',
     );
   }
-  const workdirs = catalog.runbooks.map((bound) => bound.binding.workdir ?? null);
-  const secrets = new Set<string>();
-  for (const workdir of [null, ...workdirs])
-    for (const secret of await collectSecrets({ env, workdir })) secrets.add(secret);
-  const redactText = createRedactor({ secrets: [...secrets] });
+  // One redactor for the process (step output, logs, Slack, database), reloaded when a .env* changes.
+  const redactText = await createEnvRedactor({
+    env,
+    dirs: catalog.runbooks.map((bound) => secretsDirOf(bound)),
+  });
   const logger = createLogger({
     level: config.logLevel,
     pretty: options.pretty ?? false,
@@ -53,7 +56,9 @@ export async function startBot(options: {
       logger,
       metrics,
       env,
+      redactor: redactText,
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+      ...(options.envFor ? { envFor: options.envFor } : {}),
     },
     botFeatures(),
   );

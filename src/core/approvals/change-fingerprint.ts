@@ -1,6 +1,8 @@
 import { createHash, scryptSync } from 'node:crypto';
+import { isSecretParam } from '../../exec/recorded-params.ts';
 import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
 import type { Section, Step } from '../../runbook/model.ts';
+import { sectionParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval } from '../../store/records.ts';
 import { type BoundRunbook, findSection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -10,7 +12,8 @@ import type { PreparedRunner } from '../prepare-runner.ts';
  * What an approver agrees to, as a stable hash: the section's steps in order exactly as they will
  * run (command text, risk, cwd, timeout, stdin, skip, wait seconds), where they run (`target`), and
  * the binding's overrides that change execution (workdir, env names and a digest of their values,
- * step overrides, what a wait step polls). Stored with the request; compared again at approval and
+ * step overrides, what a wait step polls) and, for a section with parameters, the values it runs
+ * with (name=value pairs, sorted) and the binding's rules for them. Stored with the request; compared again at approval and
  * right before execution, so an edited runbook (or binding, or redeploy) never runs on an approval
  * given for something else.
  */
@@ -61,11 +64,39 @@ export interface ChangeTarget {
   workdir: string | null;
 }
 
+/** Parameter values by name, as a change runs with them (empty: the section takes none). */
+export type ChangeParams = Readonly<Record<string, string>>;
+
+/**
+ * The values (sorted name=value pairs; a secret-looking one as a slow digest, like env values) and
+ * the binding's rules for every parameter the section uses. Undefined for a section without
+ * parameters and values, so the fingerprints of such sections are what they were before values.
+ */
+function paramsShape(bound: BoundRunbook, section: Section, values: ChangeParams) {
+  const names = sectionParams(section);
+  if (names.length === 0 && Object.keys(values).length === 0) return undefined;
+  const pairs = Object.keys(values)
+    .sort()
+    .map((name) => {
+      const value = values[name] as string;
+      return isSecretParam(name)
+        ? `${name}=scrypt:${scryptSync(value, `runbook-bot/change-fingerprint/param/${name}`, 32).toString('hex')}`
+        : `${name}=${value}`;
+    });
+  const rules = Object.fromEntries(
+    [...new Set([...names, ...Object.keys(values)])]
+      .sort()
+      .map((name) => [name, { ...(bound.binding.params[name] ?? {}) }]),
+  );
+  return { values: pairs, rules };
+}
+
 /** The canonical description the fingerprint hashes (exported for tests and debugging). */
 export function describeChange(
   bound: BoundRunbook,
   section: Section,
   prepared: Pick<PreparedRunner, 'workdir' | 'envDigest'>,
+  params: ChangeParams = {},
 ) {
   const { binding } = bound;
   const stepIds = new Set(section.steps.map((step) => step.id));
@@ -81,6 +112,7 @@ export function describeChange(
     runbook: bound.runbook.id,
     section: section.id,
     steps: section.steps.map(stepShape),
+    params: paramsShape(bound, section, params),
     target,
     overrides: {
       workdir: binding.workdir ?? null,
@@ -128,19 +160,21 @@ export function fingerprintOf(
   bound: BoundRunbook,
   section: Section,
   prepared: Pick<PreparedRunner, 'workdir' | 'envDigest'>,
+  params: ChangeParams = {},
 ): string {
   return createHash('sha256')
-    .update(canonicalJson(describeChange(bound, section, prepared)))
+    .update(canonicalJson(describeChange(bound, section, prepared, params)))
     .digest('hex');
 }
 
-/** The fingerprint of `section` with the runbook's runner (workdir, env) as the use cases run it. */
+/** The fingerprint of `section` with these values and the runbook's runner (workdir, env) as the use cases run it. */
 export async function changeFingerprint(
   deps: Pick<CoreDeps, 'runnerFor'>,
   bound: BoundRunbook,
   section: Section,
+  params: ChangeParams = {},
 ): Promise<string> {
-  return fingerprintOf(bound, section, await deps.runnerFor(bound));
+  return fingerprintOf(bound, section, await deps.runnerFor(bound), params);
 }
 
 export type FingerprintCheck =
@@ -149,17 +183,18 @@ export type FingerprintCheck =
   | { ok: false; code: StaleCode; expected: string | null; actual: string | null };
 
 /**
- * Compares the approval's stored fingerprint with its section as it is now in `bound`. A row
- * without a fingerprint (created before them) never matches.
+ * Compares the approval's stored fingerprint with its section as it is now in `bound`, with the
+ * values stored with it (a value or a parameter rule that differs does not match). A row without a
+ * fingerprint (created before them) never matches.
  */
 export async function checkFingerprint(
   deps: Pick<CoreDeps, 'runnerFor'>,
-  approval: Pick<Approval, 'fingerprint' | 'sectionId'>,
+  approval: Pick<Approval, 'fingerprint' | 'sectionId' | 'params'>,
   bound: BoundRunbook,
 ): Promise<FingerprintCheck> {
   const expected = approval.fingerprint ?? null;
   const section = findSection(bound.runbook, approval.sectionId);
-  const actual = section ? await changeFingerprint(deps, bound, section) : null;
+  const actual = section ? await changeFingerprint(deps, bound, section, approval.params ?? {}) : null;
   if (expected === null) return { ok: false, code: 'no_fingerprint', expected, actual };
   if (!section || actual !== expected) return { ok: false, code: 'runbook_changed', expected, actual };
   return { ok: true, fingerprint: actual, section };

@@ -1,8 +1,11 @@
+import { paramsLine, recordedParams } from '../../exec/recorded-params.ts';
 import type { SectionRun, StepResult } from '../../exec/step-result.ts';
 import { describeVerdict } from '../../render/common/describe-verdict.ts';
 import type { Locale } from '../../render/i18n/locale.ts';
+import type { Section } from '../../runbook/model.ts';
+import { resolveParams, sectionParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval, Incident } from '../../store/records.ts';
-import { findSection, verifySection } from '../catalog.ts';
+import { type BoundRunbook, findSection, verifySection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { isApprovalId } from './approval-input.ts';
@@ -130,12 +133,15 @@ export async function executeApproved(
       });
     }
     const mitigating = store.updateIncident(incident.id, { status: 'mitigating' }) ?? incident;
+    // Exactly the values stored with the approval (the fingerprint just matched them).
+    const params = running.params ?? {};
     const change = await runSectionForIncident(deps, {
       incident: mitigating,
       bound,
       section,
       actor: input.actor,
       approved: true,
+      ...(Object.keys(params).length > 0 ? { params } : {}),
     });
     const changeOk = stepsOf(change.run, 'change').every((step) => step.status === 'pass');
     const waits = stepsOf(change.run, 'wait');
@@ -149,6 +155,7 @@ export async function executeApproved(
           bound,
           section: verify,
           actor: input.actor,
+          ...verifyParams(bound, verify, params),
         })
       ).run;
     }
@@ -170,10 +177,11 @@ export async function executeApproved(
       incidentId: incident.id,
       actor: input.actor,
       kind: 'change_run',
-      summary: `${running.breakGlass ? 'BREAK-GLASS ' : ''}${section.title}: ${healthy ? 'succeeded, healthy again' : `failed — ${failure}`}`,
+      summary: `${running.breakGlass ? 'BREAK-GLASS ' : ''}${section.title}${Object.keys(params).length > 0 ? ` (${paramsLine(params)})` : ''}: ${healthy ? 'succeeded, healthy again' : `failed — ${failure}`}`,
       data: {
         approvalId: running.id,
         sectionId: section.id,
+        ...(Object.keys(params).length > 0 ? { params: recordedParams(params) } : {}),
         state: final.state,
         breakGlass: running.breakGlass,
         healthy,
@@ -204,6 +212,22 @@ export async function executeApproved(
     stopHeartbeat();
     releaseChangeLock(store, running.service, running.id);
   }
+}
+
+/**
+ * The post-resolution section runs with the change's values it uses (same names, same binding
+ * rules), when they pass those rules there; else with none (a step needing one then fails, unrun).
+ */
+function verifyParams(
+  bound: BoundRunbook,
+  verify: Section,
+  values: Readonly<Record<string, string>>,
+): { params?: Record<string, string> } {
+  const names = sectionParams(verify);
+  if (names.length === 0) return {};
+  const given = Object.fromEntries(Object.entries(values).filter(([name]) => names.includes(name)));
+  const resolved = resolveParams(verify, bound.binding.params, given);
+  return resolved.refused.length === 0 ? { params: resolved.values } : {};
 }
 
 interface NotStartedDetail {

@@ -1,5 +1,7 @@
+import { paramsLine, recordedParams } from '../../exec/recorded-params.ts';
 import type { StepResult } from '../../exec/step-result.ts';
 import type { Section, Step } from '../../runbook/model.ts';
+import { resolveParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval, Incident } from '../../store/records.ts';
 import { type BoundRunbook, findSection, sectionChangesHost } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -35,6 +37,12 @@ export interface RequestChangeInput {
    * already approved by them; refused (nothing recorded) when the section no longer matches.
    */
   confirmedInTerminal?: { fingerprint: string } | null;
+  /**
+   * Parameter values by name (Slack text or modal, `--param`). Checked again here against the
+   * binding's rules, defaults filled in; a refused or missing value refuses the request (nothing
+   * recorded). The values are stored with the approval, bound by its fingerprint, and run with.
+   */
+  params?: Readonly<Record<string, string>> | null;
 }
 
 /** The reason an approval confirmed in the terminal carries (timeline and record). */
@@ -70,6 +78,8 @@ export interface RequestChangeResult {
   incident: Incident;
   /** What the approval is bound to (see change-fingerprint.ts); the card shows its first 8 digits. */
   fingerprint: string;
+  /** The values it runs with (defaults filled in): the card shows them, secret-looking ones hidden. */
+  params: Record<string, string>;
 }
 
 /**
@@ -125,9 +135,10 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     );
   }
 
+  const params = checkedParams(section, bound, input.params ?? {});
   const service = precheckChange(deps, bound);
 
-  const fingerprint = await changeFingerprint(deps, bound, section);
+  const fingerprint = await changeFingerprint(deps, bound, section, params);
   if (terminal !== null && terminal.fingerprint !== fingerprint) {
     throw new ChangeRefusedError(
       { kind: 'runbook_changed', sectionId: section.id, expected: terminal.fingerprint, actual: fingerprint },
@@ -151,6 +162,7 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     breakGlass: breakGlassReason !== null,
     reason: breakGlassReason ?? (terminal !== null ? TERMINAL_CONFIRMATION : null),
     fingerprint,
+    params,
   });
   const lockTtl = breakGlassReason !== null || terminal !== null ? RUN_LOCK_TTL_MS : expiresAt - now;
   if (!holdChangeLock(store, service, approval.id, lockTtl)) {
@@ -185,15 +197,16 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
   }
 
   const breakGlass = breakGlassReason !== null;
+  const withValues = Object.keys(params).length > 0 ? ` (${paramsLine(params)})` : '';
   store.appendTimeline({
     incidentId: incident.id,
     actor: input.requestedBy,
     kind: 'approval_requested',
     summary: breakGlass
-      ? `BREAK-GLASS: ${section.title} run by ${input.requestedBy} without a second approver — ${breakGlassReason}`
+      ? `BREAK-GLASS: ${section.title}${withValues} run by ${input.requestedBy} without a second approver — ${breakGlassReason}`
       : terminal !== null
-        ? `${section.title} requested by ${input.requestedBy} in the terminal`
-        : `${section.title} requested by ${input.requestedBy}, awaiting approval`,
+        ? `${section.title}${withValues} requested by ${input.requestedBy} in the terminal`
+        : `${section.title}${withValues} requested by ${input.requestedBy}, awaiting approval`,
     data: {
       approvalId: approval.id,
       sectionId: section.id,
@@ -203,6 +216,7 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
       reason: breakGlassReason,
       fingerprint,
       commands: section.steps.flatMap((step) => (step.kind === 'command' ? [step.command] : [])),
+      ...(Object.keys(params).length > 0 ? { params: recordedParams(params) } : {}),
       checks: checksData(checks),
       ...(terminal !== null ? { via: 'cli' } : {}),
     },
@@ -244,7 +258,31 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     pingAudiences,
     incident: updated,
     fingerprint,
+    params,
   };
+}
+
+/** The values checked against the binding's rules, defaults filled in; refused when any is wrong or missing. */
+function checkedParams(
+  section: Section,
+  bound: BoundRunbook,
+  given: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const resolved = resolveParams(section, bound.binding.params, given);
+  if (resolved.refused.length > 0) {
+    throw new ChangeRefusedError(
+      { kind: 'invalid', field: 'params' },
+      `Nothing was requested: ${resolved.refused.map((entry) => entry.message).join('; ')}.`,
+    );
+  }
+  if (resolved.missing.length > 0) {
+    throw new ChangeRefusedError(
+      { kind: 'invalid', field: 'params' },
+      `Nothing was requested: ${section.title} needs values for ${resolved.missing.join(', ')}.`,
+      `Give them as ${resolved.missing.map((name) => `${name}=…`).join(' ')}.`,
+    );
+  }
+  return resolved.values;
 }
 
 function validate(input: RequestChangeInput): void {

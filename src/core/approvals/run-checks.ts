@@ -10,7 +10,12 @@ import { runBoundSection } from '../run-bound-section.ts';
  * (binding `waitFor`, else the diagnose steps with an expectation), else the diagnose section's
  * non-change steps. Nothing is recorded in the timeline: the caller records what it decides.
  */
-export async function runFreshChecks(deps: CoreDeps, bound: BoundRunbook): Promise<StepResult[]> {
+export async function runFreshChecks(
+  deps: CoreDeps,
+  bound: BoundRunbook,
+  /** Who asked (requester or approver): the binding's operators and sensitive-step rules apply. */
+  actor: string,
+): Promise<StepResult[]> {
   const diagnose = diagnoseSection(bound);
   const waitChecks = selectWaitChecks(bound.runbook, bound.binding);
   const steps = waitChecks.length > 0 ? waitChecks : (diagnose?.steps ?? []);
@@ -24,7 +29,7 @@ export async function runFreshChecks(deps: CoreDeps, bound: BoundRunbook): Promi
     line: diagnose?.line ?? 0,
     steps: readOnly,
   };
-  const run = await runBoundSection(deps, bound, section, false);
+  const run = await runBoundSection(deps, bound, section, { approved: false, actor });
   return run.steps;
 }
 

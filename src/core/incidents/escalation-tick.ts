@@ -3,14 +3,15 @@ import { formatNumber, type Locale } from '../../render/i18n/locale.ts';
 import type { Escalation, Incident } from '../../store/records.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { buildEscalationPing, type EscalationPing } from './build-escalation-ping.ts';
+import { escalationMessages } from './escalation-messages.ts';
 import { incidentTexts } from './incident-texts.ts';
 
 /**
  * Fires every escalation due now: each is claimed atomically in the store, so with two bot
  * processes ticking on one database only the claimer gets it. Run it every few seconds and once
  * on start: a ping that fell due while the bot was down goes out then, with `sentLate`.
- * The timeline entry is written before anything reports it; send each ping through the outbox
- * with `ping.outboxKey`.
+ * Firing, the timeline entry and the outbox messages (card refresh, ping) are one transaction;
+ * the Slack side sends them from the outbox (`ping.outboxKey`).
  */
 export function runDueEscalations(deps: CoreDeps): EscalationPing[] {
   const now = deps.clock.now();
@@ -36,8 +37,6 @@ function fire(deps: CoreDeps, escalation: Escalation, now: number): EscalationPi
     }
     return null;
   }
-  if (!deps.store.claimEscalation(escalation.id, now)) return null;
-
   const ping = buildEscalationPing(deps, { escalation, incident, bound, now });
   const texts = incidentTexts(bound.binding.locale);
   const roles = escalation.roles.join(', ');
@@ -48,21 +47,29 @@ function fire(deps: CoreDeps, escalation: Escalation, now: number): EscalationPi
           delayText(ping.message.afterMs, ping.message.afterMinutes, bound.binding.locale),
         )
       : texts.escalationManual(roles, ping.rule.condition ?? roles);
-  deps.store.appendTimeline({
-    incidentId: incident.id,
-    actor: 'bot',
-    kind: 'escalation',
-    summary,
-    data: {
-      escalationId: escalation.id,
-      ruleIndex: escalation.ruleIndex,
-      trigger: escalation.trigger,
-      roles: escalation.roles,
-      unmapped: ping.roles.filter((role) => !role.mapped).map((role) => role.name),
-      dueAt: escalation.dueAt,
-      sentLate: ping.sentLate,
+  // Fired, written to the timeline and queued for Slack in one transaction: a crash or a Slack
+  // failure after this point delays the ping, never loses it.
+  const fired = deps.store.fireEscalation({
+    id: escalation.id,
+    now,
+    timeline: {
+      incidentId: incident.id,
+      actor: 'bot',
+      kind: 'escalation',
+      summary,
+      data: {
+        escalationId: escalation.id,
+        ruleIndex: escalation.ruleIndex,
+        trigger: escalation.trigger,
+        roles: escalation.roles,
+        unmapped: ping.roles.filter((role) => !role.mapped).map((role) => role.name),
+        dueAt: escalation.dueAt,
+        sentLate: ping.sentLate,
+      },
     },
+    messages: escalationMessages(ping),
   });
+  if (!fired) return null;
   deps.metrics.escalationFired(bound.runbook.id, escalation.trigger);
   deps.logger.info(
     {

@@ -25,6 +25,8 @@ export interface IncidentReport {
   /** Opened -> resolved, or opened -> now while still open. */
   durationMs: number;
   bound: BoundRunbook;
+  /** The runbook's sections (id, title): the report names them in the action lines. */
+  sections: readonly { id: string; title: string }[];
 }
 
 export function buildReport(
@@ -43,6 +45,7 @@ export function buildReport(
     now,
     durationMs: (incident.resolvedAt ?? now) - incident.openedAt,
     bound,
+    sections: bound.runbook.sections,
   };
 }
 

@@ -1,4 +1,6 @@
+import { describeSymptom } from '../../render/common/describe-verdict.ts';
 import type { Locale } from '../../render/i18n/locale.ts';
+import { t } from '../../render/i18n/messages.ts';
 import type { Section } from '../../runbook/model.ts';
 import type { Incident, TimelineEntry } from '../../store/records.ts';
 import { type BoundRunbook, commandSteps, findSection } from '../catalog.ts';
@@ -11,7 +13,6 @@ const ERROR_CODE = /\b(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND
 const HOST_PORT = /\b([a-z0-9][\w.-]*):(\d{2,5})\b/gi;
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/;
 const GENERIC_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0']);
-const SERVICE_WORD: Record<Locale, string> = { 'pt-BR': 'Serviço', en: 'Service' };
 
 /**
  * Prefill suggestions for the report modal's manual fields, from the evidence the incident holds:
@@ -43,7 +44,7 @@ export function suggestFromEvidence(
     let text: string | null = null;
     switch (manualFieldKind(field.label)) {
       case 'rootCause':
-        text = evidence ?? (matched ? problemName(matched) : symptomsText(incident, texts.toConfirm));
+        text = evidence ?? (matched ? problemName(matched) : symptomsText(incident, texts.toConfirm, locale));
         break;
       case 'impact':
         text = incident.manyUsers ? texts.manyUsers : null;
@@ -71,9 +72,16 @@ function preventionText(section: Section, texts: ReturnType<typeof incidentTexts
     : texts.preventionNoChecks(problemName(section));
 }
 
-function symptomsText(incident: Incident, toConfirm: (symptoms: string) => string): string | null {
+function symptomsText(
+  incident: Incident,
+  toConfirm: (symptoms: string) => string,
+  locale: Locale,
+): string | null {
   if (incident.symptoms.length === 0) return null;
-  return toConfirm(incident.symptoms.map((symptom) => `${symptom.title} — ${symptom.verdict}`).join('; '));
+  const symptoms = incident.symptoms.map(
+    (symptom) => `${symptom.title} — ${describeSymptom(symptom, locale)}`,
+  );
+  return toConfirm(symptoms.join('; '));
 }
 
 /**
@@ -166,7 +174,7 @@ function isNamed(host: string): boolean {
 
 /** "Redis inacessível (…)" for host `redis` (or `redis.internal`); "Serviço inacessível (…)" without a name. */
 function unreachable(locale: Locale, host: string | null, evidence: string): string {
-  const service = host ? capitalize(host.split('.')[0] ?? host) : SERVICE_WORD[locale];
+  const service = host ? capitalize(host.split('.')[0] ?? host) : t(locale, 'suggest.service');
   return incidentTexts(locale).unreachable(service, evidence);
 }
 

@@ -3,6 +3,7 @@ import type { BoundRunbook } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { UserError } from '../errors.ts';
 import { buildEscalationPing, type EscalationPing } from './build-escalation-ping.ts';
+import { escalationMessages } from './escalation-messages.ts';
 import { incidentTexts } from './incident-texts.ts';
 import { manualRule } from './plan-escalations.ts';
 
@@ -37,20 +38,31 @@ export function triggerManyUsers(
     { ruleIndex: rule.index, roles: rule.notify, trigger: 'manual', dueAt: now },
   ]);
   const escalation = scheduled.find((item) => item.ruleIndex === rule.index);
-  if (!escalation || !deps.store.claimEscalation(escalation.id, now)) {
-    // Someone else pulled it (or its timer already fired): just make sure the card shows it.
-    deps.store.updateIncident(current.id, { manyUsers: true });
-    return null;
-  }
+  const ping = escalation
+    ? buildEscalationPing(deps, { escalation, incident: current, bound, now, manual: true })
+    : null;
+  // Fired, written to the timeline and queued for Slack in one transaction (see escalation-tick).
+  const fired =
+    ping !== null &&
+    deps.store.fireEscalation({
+      id: ping.escalation.id,
+      now,
+      timeline: {
+        incidentId: current.id,
+        actor,
+        kind: 'impact',
+        summary: texts.impact(rule.notify.join(', ')),
+        data: { escalationId: ping.escalation.id, ruleIndex: rule.index, roles: rule.notify },
+      },
+      messages: escalationMessages(ping),
+    });
   const incident = deps.store.updateIncident(current.id, { manyUsers: true }) ?? current;
-  deps.store.appendTimeline({
-    incidentId: incident.id,
-    actor,
-    kind: 'impact',
-    summary: texts.impact(rule.notify.join(', ')),
-    data: { escalationId: escalation.id, ruleIndex: rule.index, roles: rule.notify },
-  });
+  // Someone else pulled it (or its timer already fired): the card shows it, nothing is sent again.
+  if (!fired || !ping) return null;
   deps.metrics.escalationFired(bound.runbook.id, 'manual');
-  deps.logger.info({ incidentId: incident.id, escalationId: escalation.id, actor }, 'many users affected');
-  return buildEscalationPing(deps, { escalation, incident, bound, now, manual: true });
+  deps.logger.info(
+    { incidentId: incident.id, escalationId: ping.escalation.id, actor },
+    'many users affected',
+  );
+  return { ...ping, incident };
 }

@@ -1,11 +1,17 @@
 import { isRecord, str } from './body.ts';
 import type { FakeSlackState } from './state.ts';
+import { messageBlockProblems, viewProblems } from './validate-blocks.ts';
 
 export type Answer = Record<string, unknown> & { ok: boolean };
 type Args = Record<string, unknown>;
 type Method = (state: FakeSlackState, args: Args) => Answer;
 
 const fail = (error: string): Answer => ({ ok: false, error });
+/** Slack's answer to blocks it refuses: the code plus one json-pointer message per problem. */
+const blocksFailure = (args: Args, allowEmpty: boolean): Answer | null => {
+  const errors = messageBlockProblems(args.blocks, { allowEmpty });
+  return errors.length > 0 ? { ok: false, error: 'invalid_blocks', errors } : null;
+};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 function messageView(state: FakeSlackState, ts: string, args: Args): Record<string, unknown> {
@@ -30,6 +36,8 @@ const postMessage: Method = (state, args) => {
   const channel = str(args.channel);
   const problem = state.channelError(channel);
   if (problem || !channel) return fail(problem ?? 'channel_not_found');
+  const invalidBlocks = blocksFailure(args, false);
+  if (invalidBlocks) return invalidBlocks;
   if (!str(args.text) && list(args.blocks).length === 0 && list(args.attachments).length === 0) {
     return fail('no_text');
   }
@@ -46,6 +54,7 @@ const postMessage: Method = (state, args) => {
     attachments: list(args.attachments),
     user: state.botUserId,
     ...(args.reply_broadcast === true || args.reply_broadcast === 'true' ? { reply_broadcast: true } : {}),
+    ...(isRecord(args.metadata) ? { metadata: args.metadata } : {}),
     updates: 0,
   });
   return { ok: true, channel, ts, message: messageView(state, ts, args) };
@@ -57,6 +66,8 @@ const update: Method = (state, args) => {
   if (problem) return fail(problem);
   const message = state.findMessage(channel, str(args.ts) ?? '');
   if (!message) return fail('message_not_found');
+  const invalidBlocks = blocksFailure(args, true);
+  if (invalidBlocks) return invalidBlocks;
   if (args.text !== undefined) message.text = str(args.text) ?? '';
   if (args.blocks !== undefined) message.blocks = list(args.blocks);
   if (args.attachments !== undefined) message.attachments = list(args.attachments);
@@ -83,7 +94,10 @@ const postEphemeral: Method = (state, args) => {
   const problem = state.channelError(channel);
   if (problem) return fail(problem);
   const user = str(args.user);
-  if (!user) return fail('user_not_in_channel');
+  // Slack delivers an ephemeral only to a member of the channel, even a public one.
+  if (!user || !state.isMember(channel, user)) return fail('user_not_in_channel');
+  const invalidBlocks = blocksFailure(args, false);
+  if (invalidBlocks) return invalidBlocks;
   if (!str(args.text) && list(args.blocks).length === 0) return fail('no_text');
   const ts = state.nextTs();
   const threadTs = str(args.thread_ts);
@@ -109,6 +123,10 @@ const getPermalink: Method = (state, args) => {
 
 function openOrUpdateView(state: FakeSlackState, args: Args, existingId?: string): Answer {
   if (!isRecord(args.view)) return fail('invalid_arguments');
+  const problems = viewProblems(args.view);
+  if (problems.length > 0) {
+    return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+  }
   const hash = state.nextId('hash');
   const existing = existingId ? state.views.find((view) => view.id === existingId) : undefined;
   const id = existing?.id ?? state.nextId('V');
@@ -127,7 +145,8 @@ function openOrUpdateView(state: FakeSlackState, args: Args, existingId?: string
 const viewsOpen: Method = (state, args) => {
   const trigger = str(args.trigger_id);
   if (!trigger) return fail('invalid_trigger_id');
-  if (trigger.startsWith('expired')) return fail('expired_trigger_id');
+  const triggerProblem = state.triggerError(trigger);
+  if (triggerProblem) return fail(triggerProblem);
   return openOrUpdateView(state, args);
 };
 
@@ -230,7 +249,35 @@ const authTest: Method = (state) => ({
   is_enterprise_install: false,
 });
 
+/** conversations.history / .replies: newest first, since `oldest`; metadata only when asked for. */
+function readMessages(state: FakeSlackState, args: Args, thread: boolean): Answer {
+  const channel = str(args.channel) ?? '';
+  const problem = state.channelError(channel);
+  if (problem) return fail(problem);
+  const parent = str(args.ts);
+  if (thread && !state.findMessage(channel, parent ?? '')) return fail('thread_not_found');
+  const oldest = Number(str(args.oldest) ?? '0');
+  const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  const found = state.messages.filter(
+    (m) =>
+      m.channel === channel &&
+      Number(m.ts) >= oldest &&
+      (thread ? m.ts === parent || m.thread_ts === parent : !m.thread_ts || m.reply_broadcast),
+  );
+  const messages = found.map((m) => ({
+    type: 'message',
+    user: m.user,
+    ts: m.ts,
+    text: m.text,
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  }));
+  return { ok: true, messages: thread ? messages : messages.reverse(), has_more: false };
+}
+
 export const methods: Record<string, Method> = {
+  'conversations.history': (state, args) => readMessages(state, args, false),
+  'conversations.replies': (state, args) => readMessages(state, args, true),
   'auth.test': authTest,
   'chat.postMessage': postMessage,
   'chat.update': update,

@@ -66,6 +66,11 @@ export interface BlockActionInput {
   thread_ts?: string;
   message?: Record<string, unknown>;
   container?: Record<string, unknown>;
+  /**
+   * The button is in an ephemeral message: Slack then sends no `message` (only the container, with
+   * `is_ephemeral: true`). Also implied by a given container with `is_ephemeral: true`.
+   */
+  ephemeral?: boolean;
   response_url?: string;
   trigger_id?: string;
   action_ts?: string;
@@ -85,6 +90,7 @@ export function blockAction(input: BlockActionInput): Record<string, unknown> {
   const team = input.team_id ?? defaults.team_id;
   const channel = input.channel ?? defaults.channel_id;
   const messageTs = input.message_ts ?? '1764424800.000100';
+  const ephemeral = input.ephemeral === true || input.container?.is_ephemeral === true;
   return {
     type: 'block_actions',
     user: userObject(input.user, team),
@@ -94,7 +100,7 @@ export function blockAction(input: BlockActionInput): Record<string, unknown> {
       type: 'message',
       message_ts: messageTs,
       channel_id: channel,
-      is_ephemeral: false,
+      is_ephemeral: ephemeral,
       ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
     },
     trigger_id: input.trigger_id ?? nextTrigger(),
@@ -102,14 +108,18 @@ export function blockAction(input: BlockActionInput): Record<string, unknown> {
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: channel, name: defaults.channel_name },
-    message: input.message ?? {
-      type: 'message',
-      user: 'UBOT',
-      ts: messageTs,
-      ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
-      text: '',
-      blocks: [],
-    },
+    ...(ephemeral
+      ? {}
+      : {
+          message: input.message ?? {
+            type: 'message',
+            user: 'UBOT',
+            ts: messageTs,
+            ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
+            text: '',
+            blocks: [],
+          },
+        }),
     state: { values: {} },
     response_url: input.response_url ?? 'http://127.0.0.1:9/response/unused',
     actions: [

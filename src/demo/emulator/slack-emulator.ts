@@ -16,9 +16,12 @@ import type {
   RecordedCall,
   ResponseUrlPost,
 } from './types.ts';
+import { messageBlockProblems } from './validate-blocks.ts';
 
 /** How many posts Slack accepts on one response_url. */
 const responseUrlUses = 5;
+/** How long a response_url works. */
+const responseUrlTtlMs = 30 * 60_000;
 
 /** An extra HTTP route on the emulator's server; resolves true when it answered the request. */
 export type ExtraRoute = (
@@ -56,8 +59,17 @@ export interface SlackEmulator {
   views: FakeView[];
   /** Every post to a response_url served by the emulator. */
   responses: ResponseUrlPost[];
-  /** A fresh response_url on this server (any `/response/<id>` path works; each accepts 5 posts). */
+  /**
+   * A fresh response_url on this server: 5 posts within 30 minutes (then `used_url` /
+   * `expired_url`, HTTP 404). Other `/response/<id>` paths are served too, without the time limit.
+   */
   responseUrl(): string;
+  /** A fresh trigger_id, as in a slash command or click: views.open takes it for 3 seconds. */
+  triggerId(): string;
+  /** Every call with a token answers `code` (e.g. `invalid_auth`) until `null`: a rejected bot token. */
+  setTokenError(code: string | null): void;
+  /** The channel's members (chat.postEphemeral to others: user_not_in_channel); `null`: everyone. */
+  setChannelMembers(channel: string, users: string[] | null): void;
   failNext(fault: Fault, times?: number): void;
   failRate(options: FailRateOptions): void;
   /** Drops queued faults and the failure rate. */
@@ -95,9 +107,11 @@ function tokenOf(request: IncomingMessage, fields: Record<string, unknown>): str
 export async function startSlackEmulator(options: SlackEmulatorOptions): Promise<SlackEmulator> {
   const { clock } = options;
   const state = new FakeSlackState(options);
+  state.now = () => clock.now();
   const faults = new FaultPlan();
   const responseUses = new Map<string, number>();
   let responseSeq = 0;
+  let triggerSeq = 0;
 
   async function api(method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { fields } = await parseBody(await readRaw(request), request.headers['content-type']);
@@ -123,7 +137,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     const fault = faults.take(method);
     if (fault) call.injected = true;
     if (fault && 'error' in fault) return answer(200, { ok: false, error: fault.error });
-    if (fault?.status === 429) {
+    if (fault && 'status' in fault && fault.status === 429) {
       const retryAfter = String(fault.retryAfter ?? 1);
       return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': retryAfter });
     }
@@ -132,6 +146,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     if (state.token !== null && method !== 'api.test') {
       if (!token) return answer(200, { ok: false, error: 'not_authed' });
       if (token !== state.token) return answer(200, { ok: false, error: 'invalid_auth' });
+    }
+    if (state.tokenError && method !== 'api.test') return answer(200, { ok: false, error: state.tokenError });
+    if (fault && 'hang' in fault) {
+      // No answer ever (the connection stays open until the client gives up or the fake stops).
+      if (fault.applied) handler(state, fields);
+      call.status = 0;
+      call.ok = false;
+      call.error = 'hang';
+      return;
     }
     if (fault) {
       // 5xx: optionally do the work first, as when Slack posted but the response was lost.
@@ -170,9 +193,21 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
   async function respond(path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { fields } = await parseBody(await readRaw(request), request.headers['content-type']);
     const url = `${state.origin}${path}`;
+    const issued = state.responseUrlsIssued.get(url);
+    if (issued !== undefined && clock.now() - issued > responseUrlTtlMs) {
+      state.responses.push({ url, body: fields, at: clock.now(), accepted: false });
+      return send(response, 404, JSON.stringify({ ok: false, error: 'expired_url' }));
+    }
     const uses = (responseUses.get(url) ?? 0) + 1;
     responseUses.set(url, uses);
     const accepted = uses <= responseUrlUses;
+    // `blocks: []` only makes sense when replacing the original message.
+    const replacing = fields.replace_original === true || fields.replace_original === 'true';
+    const blockErrors = messageBlockProblems(fields.blocks, { allowEmpty: replacing });
+    if (accepted && blockErrors.length > 0) {
+      state.responses.push({ url, body: fields, at: clock.now(), accepted: false });
+      return send(response, 400, JSON.stringify({ ok: false, error: 'invalid_blocks', errors: blockErrors }));
+    }
     state.responses.push({ url, body: fields, at: clock.now(), accepted });
     if (!accepted) return send(response, 404, JSON.stringify({ ok: false, error: 'used_url' }));
     send(response, 200, JSON.stringify({ ok: true }));
@@ -215,7 +250,22 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     responses: state.responses,
     responseUrl: () => {
       responseSeq += 1;
-      return `${state.origin}/response/${responseSeq}`;
+      const url = `${state.origin}/response/${responseSeq}`;
+      state.responseUrlsIssued.set(url, clock.now());
+      return url;
+    },
+    triggerId: () => {
+      triggerSeq += 1;
+      const id = `${triggerSeq}.${clock.now()}.${triggerSeq.toString(16).padStart(8, '0')}`;
+      state.triggers.set(id, clock.now());
+      return id;
+    },
+    setTokenError: (code) => {
+      state.tokenError = code;
+    },
+    setChannelMembers: (channel, users) => {
+      if (users === null) state.channelMembers.delete(channel);
+      else state.channelMembers.set(channel, new Set(users));
     },
     failNext: (fault, times) => faults.failNext(fault, times),
     failRate: (rate) => faults.failRate(rate),

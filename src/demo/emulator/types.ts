@@ -30,6 +30,8 @@ export interface FakeMessage {
   /** The bot user id (every message in the fake is the bot's). */
   user: string;
   reply_broadcast?: boolean;
+  /** The `metadata` the poster attached (`{ event_type, event_payload }`). */
+  metadata?: unknown;
   /** How many times chat.update changed it. */
   updates: number;
 }
@@ -79,7 +81,9 @@ export type Fault =
       /** Do the method's effect, then answer 5xx (the response is lost, the message exists). */
       applied?: boolean;
     }
-  | { method?: string; error: string };
+  | { method?: string; error: string }
+  /** Never answers (the client's timeout ends the call); `applied`: the method's effect happens first. */
+  | { method?: string; hang: true; applied?: boolean };
 
 export interface FailRateOptions {
   /** Share of matching calls that fail, 0..1. `ratio: 0` turns it off. */
@@ -117,4 +121,15 @@ export interface FakeSlackOptions {
   firstTs?: number;
   /** Replies to a thread_ts the fake never posted answer thread_not_found. Default true. */
   strictThreads?: boolean;
+  /**
+   * Channel -> its members. chat.postEphemeral to someone not in the list answers
+   * user_not_in_channel (as Slack does for people who read a public channel without joining it).
+   * Channels not listed here have everyone as a member.
+   */
+  channelMembers?: Record<string, string[]>;
+  /**
+   * Every call made with a token answers this error (`invalid_auth`, `token_revoked`…), auth.test
+   * included, until `setTokenError(null)`: a bad or revoked bot token.
+   */
+  tokenError?: string | null;
 }

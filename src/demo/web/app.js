@@ -80,6 +80,11 @@ function keepBottom(node, draw) {
   if (atBottom) node.scrollTop = node.scrollHeight;
 }
 
+/** The first thing to type, from the loaded runbooks (e.g. `/x diagnostico`, or `/x help`). */
+function startCommand() {
+  return data.start || `${data.commands[0] ?? ''} help`.trim();
+}
+
 function drawChannel() {
   const top = [
     ...data.messages.filter((message) => !message.thread_ts || message.broadcast),
@@ -90,7 +95,7 @@ function drawChannel() {
     nodes.push(
       h('div', { class: 'empty' }, [
         'Nothing here yet. Type ',
-        h('code', {}, [`${data.commands[0] ?? '/apidown'} diagnose`]),
+        h('code', {}, [startCommand()]),
         ' below and press Enter.',
       ]),
     );
@@ -144,6 +149,8 @@ function drawSidebar() {
       ),
     ),
   );
+  // The scenario switch drives the simulated host: shown only when a loaded runbook runs against it.
+  $('scenario').closest('section').hidden = data.simulatedHost === false;
   const select = $('scenario');
   if (select.options.length !== data.scenarios.length) {
     mount(
@@ -164,15 +171,13 @@ function drawSidebar() {
         ),
   );
   const name = ctx.userName(me) ?? me;
-  $('composer-input').placeholder =
-    `Message #${data.channel.name} as ${name} — e.g. ${data.commands[0] ?? '/apidown'} diagnose`;
+  $('composer-input').placeholder = `Message #${data.channel.name} as ${name} — e.g. ${startCommand()}`;
   $('me').textContent = name;
   mount(
     $('hints'),
-    ['diagnose', 'help', 'status', 'resolve'].map((sub) => {
-      const text = `${data.commands[0] ?? '/apidown'} ${sub}`;
-      return h('button', { type: 'button', class: 'hint', 'data-hint': text }, [text]);
-    }),
+    (data.hints ?? []).map((text) =>
+      h('button', { type: 'button', class: 'hint', 'data-hint': text }, [text]),
+    ),
   );
 }
 

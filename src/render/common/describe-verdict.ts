@@ -46,6 +46,8 @@ export function describeDetail(detail: VerdictDetail, locale: Locale): string {
       return t(locale, 'verdict.skipped', { reason: detail.reason });
     case 'needs_approval':
       return t(locale, 'verdict.needsApproval');
+    case 'needs_operator':
+      return t(locale, 'verdict.needsOperator');
     case 'after_failure':
       return t(locale, 'verdict.afterFailure', { step: detail.stepId });
     case 'healthy_after':
@@ -55,7 +57,11 @@ export function describeDetail(detail: VerdictDetail, locale: Locale): string {
         duration: formatDuration(detail.seconds * 1000, locale),
       });
       if (detail.failing.length === 0) return text;
-      return `${text} · ${t(locale, 'verdict.stillFailing', { checks: detail.failing.join(', ') })}`;
+      const checks =
+        detail.failingChecks?.length === detail.failing.length
+          ? detail.failingChecks.map((check) => `${check.title}: ${describeDetail(check.detail, locale)}`)
+          : detail.failing;
+      return `${text} · ${t(locale, 'verdict.stillFailing', { checks: checks.join(', ') })}`;
     }
     case 'waited':
       return t(locale, 'verdict.waited', { duration: formatDuration(detail.seconds * 1000, locale) });

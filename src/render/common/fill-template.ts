@@ -4,6 +4,7 @@ import { formatDuration } from '../i18n/format-duration.ts';
 import { formatClockSeconds, formatDateTime } from '../i18n/format-time.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { describeTimelineEntry, type SectionTitle } from './describe-timeline-entry.ts';
 import { describeSymptom } from './describe-verdict.ts';
 
 export interface FilledField {
@@ -28,6 +29,8 @@ export interface FillTemplateInput {
   formatActor: (actor: string) => string;
   /** Applied to every inserted text (Slack escapes; Markdown keeps it). */
   formatText: (text: string) => string;
+  /** The runbook's sections, so action lines name them in the reader's language. */
+  sections?: readonly SectionTitle[];
 }
 
 /** The runbook's incident template with every automatic field filled from the incident. */
@@ -69,7 +72,7 @@ function fillField(field: TemplateField, input: FillTemplateInput): FilledField 
         .sort((a, b) => a.at - b.at || a.id - b.id)
         .map(
           (entry) =>
-            `${formatClockSeconds(entry.at, timeZone)} · ${input.formatActor(entry.actor)} · ${formatText(entry.summary)}`,
+            `${formatClockSeconds(entry.at, timeZone)} · ${input.formatActor(entry.actor)} · ${formatText(describeTimelineEntry(entry, locale, input.sections))}`,
         );
       return {
         ...base,

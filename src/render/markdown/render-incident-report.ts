@@ -1,5 +1,6 @@
 import type { TemplateField } from '../../runbook/model.ts';
 import type { Incident, TimelineEntry } from '../../store/records.ts';
+import type { SectionTitle } from '../common/describe-timeline-entry.ts';
 import type { FilledField } from '../common/fill-template.ts';
 import { fillTemplate } from '../common/fill-template.ts';
 import { formatDateTime } from '../i18n/format-time.ts';
@@ -16,6 +17,8 @@ export interface IncidentReportInput {
   locale: Locale;
   timeZone: string;
   now: number;
+  /** The runbook's sections: action lines name them in the reader's language. */
+  sections?: readonly SectionTitle[];
   /** Slack user id -> display name, for readable actors in the file. */
   userNames?: Readonly<Record<string, string>>;
 }

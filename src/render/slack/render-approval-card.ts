@@ -1,3 +1,4 @@
+import { recordedParams } from '../../exec/recorded-params.ts';
 import type { StepResult } from '../../exec/step-result.ts';
 import type { Approval } from '../../store/records.ts';
 import { describeVerdict } from '../common/describe-verdict.ts';
@@ -51,6 +52,11 @@ export interface ApprovalCardInput {
    * predates fingerprints: the card says so and offers `request_again` (value = approval id).
    */
   stale?: 'runbook_changed' | 'no_fingerprint';
+  /**
+   * The parameter values the change runs with (the approval's `params`): every one is listed, a
+   * secret-looking one as "set, N chars", the others redacted (exec/recorded-params.ts).
+   */
+  params?: Readonly<Record<string, string>>;
 }
 
 /** How many hex digits of the fingerprint the card shows (approver and logs match on them). */
@@ -74,7 +80,8 @@ export function renderApprovalCard(input: ApprovalCardInput): SlackMessage {
     const who = raw(mentionUser(approval.decidedBy ?? approval.requestedBy));
     blocks.push(section(st(locale, 'approval.breakGlass', { user: who, reason: approval.reason ?? '—' })));
   }
-  blocks.push(section(`${title}\n${stepsText(input)}`));
+  const values = valuesText(input);
+  blocks.push(section(`${title}\n${stepsText(input)}${values ? `\n${values}` : ''}`));
   if (input.checks.length > 0) blocks.push(context(checksText(input.checks, locale)));
 
   // Plain text (t, escaped below): "fingerprint 3f2a1c9b".
@@ -143,6 +150,14 @@ function stepsText(input: ApprovalCardInput): string {
       return `${index + 1}. ${st(input.locale, 'approval.wait', { duration: `${seconds} s` })}`;
     })
     .join('\n');
+}
+
+/** "Values: `service` = `api`, `token` = `set, 40 chars`"; empty when the change takes none. */
+function valuesText(input: ApprovalCardInput): string {
+  const shown = Object.entries(recordedParams(input.params ?? {})).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (shown.length === 0) return '';
+  const items = shown.map(([name, value]) => `${codeSpan(name)} = ${codeSpan(shortenLine(value, 200))}`);
+  return st(input.locale, 'approval.values', { values: raw(items.join(', ')) });
 }
 
 function checksText(checks: readonly StepResult[], locale: Locale): string {

@@ -16,6 +16,8 @@ export interface ErrorParamsByKind {
   already_running: { sectionTitle: string; startedBy: string };
   internal: { ref: string };
   not_approver: { approvers: Audience };
+  /** The binding's `operators` (and approvers) do not name the person: nothing ran. */
+  not_operator: { operators: Audience };
   self_approval: Record<string, never>;
   approval_expired: { expiredAt: number; timeZone: string; commandName: string; subcommand: string };
   approval_not_found: Record<string, never>;
@@ -23,7 +25,8 @@ export interface ErrorParamsByKind {
   locked: { service: string };
   circuit_open: { service: string; count: number; limit: number };
   incident_resolved: { incidentId: number };
-  no_incident: { commandName: string };
+  /** `start`: what to type to open one (`/x diagnostico`); default `<command> diagnose`. */
+  no_incident: { commandName: string; start?: string };
   /** A UserError from core/: its message and fix hint, already in the reader's language. */
   user_error: { message: string; hint?: string };
 }
@@ -83,6 +86,12 @@ function errorText(input: RenderErrorInput): ErrorText {
           approvers: raw(mentionAudience(input.params.approvers) || '—'),
         }),
       };
+    case 'not_operator':
+      return {
+        message: st(locale, 'error.not_operator', {
+          operators: raw(mentionAudience(input.params.operators) || '—'),
+        }),
+      };
     case 'self_approval':
       return { message: st(locale, 'error.self_approval') };
     case 'approval_expired': {
@@ -105,7 +114,11 @@ function errorText(input: RenderErrorInput): ErrorText {
     case 'incident_resolved':
       return { message: st(locale, 'error.incident_resolved', { id: input.params.incidentId }) };
     case 'no_incident':
-      return { message: st(locale, 'error.no_incident', { command: input.params.commandName }) };
+      return {
+        message: st(locale, 'error.no_incident', {
+          start: input.params.start ?? `${input.params.commandName} diagnose`,
+        }),
+      };
     case 'user_error': {
       const { message, hint } = input.params;
       return {

@@ -1,5 +1,6 @@
 import type { TemplateField } from '../../runbook/model.ts';
 import type { Incident, TimelineEntry } from '../../store/records.ts';
+import type { SectionTitle } from '../common/describe-timeline-entry.ts';
 import type { FilledField } from '../common/fill-template.ts';
 import { fillTemplate } from '../common/fill-template.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -21,6 +22,8 @@ export interface FinalReportInput {
   locale: Locale;
   timeZone: string;
   now: number;
+  /** The runbook's sections: action lines name them in the reader's language. */
+  sections?: readonly SectionTitle[];
   /** The Markdown version is uploaded beside the message. */
   fileAttached?: boolean;
 }

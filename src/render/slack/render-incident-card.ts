@@ -32,6 +32,10 @@ export interface IncidentCardInput {
   template?: readonly FilledField[];
   /** Buttons to show; default: all that make sense for the status. */
   buttons?: readonly CardButton[];
+  /** The word the binding maps to the diagnosis (`diagnostico`…), for the "run it" hint; default `diagnose`. */
+  diagnoseWord?: string;
+  /** False when the runbook's binding maps no `restart`: no "Request restart" button. Default true. */
+  canRestart?: boolean;
 }
 
 export function shortRunbookTitle(title: string): string {
@@ -47,9 +51,11 @@ function statusText(incident: Incident, locale: Locale): string {
   return `${icon} ${t(locale, `status.${incident.status}`)}`;
 }
 
-function defaultButtons(incident: Incident): CardButton[] {
+function defaultButtons(incident: Incident, canRestart: boolean): CardButton[] {
   if (incident.status === 'resolved') return [];
-  return CARD_BUTTONS.filter((name) => !(name === 'many_users' && incident.manyUsers));
+  return CARD_BUTTONS.filter(
+    (name) => !(name === 'many_users' && incident.manyUsers) && !(name === 'request_restart' && !canRestart),
+  );
 }
 
 export function renderIncidentCard(input: IncidentCardInput): SlackMessage {
@@ -89,7 +95,7 @@ export function renderIncidentCard(input: IncidentCardInput): SlackMessage {
 
   if (input.template && input.template.length > 0) blocks.push(context(recordText(input.template, locale)));
 
-  const names = input.buttons ?? defaultButtons(incident);
+  const names = input.buttons ?? defaultButtons(incident, input.canRestart !== false);
   if (names.length > 0) {
     const value = String(incident.id);
     const buttons = names.map((name) =>
@@ -109,7 +115,10 @@ export function renderIncidentCard(input: IncidentCardInput): SlackMessage {
 function symptomsText(input: IncidentCardInput): string {
   const { incident, locale } = input;
   if (incident.symptoms.length === 0) {
-    return st(locale, 'card.noSymptoms', { command: input.commandName ?? '/runbook' });
+    return st(locale, 'card.noSymptoms', {
+      command: input.commandName ?? '/runbook',
+      subcommand: input.diagnoseWord ?? 'diagnose',
+    });
   }
   const lines = incident.symptoms.map(
     (s) => `❌ ${escapeMrkdwn(s.title)} — ${escapeMrkdwn(describeSymptom(s, locale))}`,

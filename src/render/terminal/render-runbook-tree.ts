@@ -22,6 +22,11 @@ function commandLines(step: CommandStep, pad: string): string[] {
   if (step.timeoutMs !== undefined) details.push(`timeout ${step.timeoutMs / 1000} s`);
   if (details.length > 0) lines.push(`${pad}          ${details.join(' · ')}`);
   if (step.skip !== undefined) lines.push(`${pad}          skipped: ${step.skip}`);
+  if (step.params) {
+    lines.push(`${pad}          params: ${step.params.join(', ')}`);
+    if (step.paramsRefused) lines.push(`${pad}          refused: ${step.paramsRefused}`);
+    else if (step.runs) lines.push(`${pad}          runs $ ${step.runs}`);
+  }
   if (!step.riskRecognised) lines.push(`${pad}          (${step.riskReason})`);
   return lines;
 }

@@ -122,6 +122,8 @@ export async function updateApprovalCard(
     now: deps.clock.now(),
     timeZone: deps.timeZone,
     ...(extra.outcome ? { outcome: extra.outcome } : {}),
+    // Every value it runs with (secret-looking ones hidden), also after it ran.
+    ...(approval.params ? { params: approval.params } : {}),
     // "restart em 2,3 s" on the restart section's card (DESIGN §6), "executado em …" elsewhere.
     ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
   });

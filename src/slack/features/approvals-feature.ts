@@ -40,10 +40,11 @@ export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Pr
       requestedBy: user,
       channel,
       breakGlass: input.breakGlass,
+      params: input.params ?? null,
     });
   } catch (error) {
     if (isChangeRefused(error)) {
-      await reply(refusalMessage(error.refusal, locale));
+      await reply(refusalMessage(error.refusal, locale, error.message));
       return;
     }
     throw error;
@@ -84,7 +85,7 @@ export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Pr
   }
 }
 
-function refusalMessage(r: ChangeRefusal, locale: Locale) {
+function refusalMessage(r: ChangeRefusal, locale: Locale, message: string) {
   switch (r.kind) {
     case 'locked':
       return renderError({ kind: 'locked', params: { service: r.service }, locale });
@@ -111,7 +112,10 @@ function refusalMessage(r: ChangeRefusal, locale: Locale) {
               ? `${r.sectionTitle}: nothing to approve (no change step)`
               : r.kind === 'runbook_changed'
                 ? `${r.sectionId}: the runbook changed; nothing was run`
-                : `invalid ${r.field}`,
+                : // A refused or missing value: the rule it breaks (never the value itself).
+                  r.field === 'params'
+                  ? message
+                  : `invalid ${r.field}`,
         },
         locale,
       });
@@ -313,6 +317,8 @@ export const approvalActions: Record<string, ActionHandler> = {
       sectionId: previous.sectionId,
       breakGlass: null,
       runId: `${user}:${deps.clock.now()}`,
+      // The same values, checked again against the binding's rules as they are now.
+      ...(previous.params && Object.keys(previous.params).length > 0 ? { params: previous.params } : {}),
     });
   },
   rollback: async ({ deps, action, user, reply }) => {

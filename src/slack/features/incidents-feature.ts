@@ -1,4 +1,4 @@
-import type { BoundRunbook } from '../../core/catalog.ts';
+import { type BoundRunbook, diagnoseWords } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import type { EscalationPing } from '../../core/incidents/build-escalation-ping.ts';
 import { runDueEscalations } from '../../core/incidents/escalation-tick.ts';
@@ -11,7 +11,6 @@ import { triggerManyUsers } from '../../core/incidents/trigger-impact.ts';
 import { reportValuesFromState, validateReportInput } from '../../core/incidents/validate-report-input.ts';
 import { t } from '../../render/i18n/messages.ts';
 import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
-import { renderEscalationPing } from '../../render/slack/render-escalation-ping.ts';
 import { renderFinalReport } from '../../render/slack/render-final-report.ts';
 import {
   REPORT_CALLBACK_ID,
@@ -25,33 +24,24 @@ import { findIncident } from '../listeners/find-incident.ts';
 import type { ActionHandler } from '../listeners/on-block-action.ts';
 import type { IntentInput } from '../listeners/on-slash-command.ts';
 import type { ViewHandler } from '../listeners/on-view-submission.ts';
-import { sendOnce } from '../outbox.ts';
+import { deliverPending, sendOnce } from '../outbox.ts';
 
 /** A new incident gets its escalation timers (idempotent, so a second process changes nothing). */
 export function scheduleEscalations(deps: BotDeps, incident: Incident, bound: BoundRunbook): void {
   scheduleForIncident(deps, incident, bound);
 }
 
-/** Posts a ping in the incident thread, also shown in the channel, exactly once per escalation. */
-async function sendPing(deps: BotDeps, ping: EscalationPing): Promise<void> {
-  const threadTs = await ensureCard(deps, ping.bound, ping.incident.id);
-  await sendOnce(deps, {
-    key: ping.outboxKey,
-    incidentId: ping.incident.id,
-    kind: 'escalation',
-    message: {
-      channel: ping.incident.channel,
-      threadTs,
-      broadcast: true,
-      ...renderEscalationPing(ping.message),
-    },
-  });
-  await refreshCard(deps, ping.bound, ping.incident.id);
+/**
+ * Firing queued the ping and the card refresh in the outbox (same transaction): send what is due
+ * now. A Slack failure leaves them queued for the next tick, never lost.
+ */
+async function sendPing(deps: BotDeps, _ping: EscalationPing): Promise<void> {
+  await deliverPending(deps);
 }
 
 /** Tick: escalations that fell due (also those due while the bot was down) are sent, each once. */
 export async function sendDueEscalations(deps: BotDeps): Promise<void> {
-  for (const ping of runDueEscalations(deps)) await sendPing(deps, ping);
+  if (runDueEscalations(deps).length > 0) await deliverPending(deps);
 }
 
 async function manyUsers(
@@ -69,7 +59,8 @@ async function openIncidentOrSay(deps: BotDeps, input: IntentInput): Promise<Inc
   const incident = deps.store.getOpenIncident(input.bound.runbook.id, input.channel);
   if (!incident) {
     const { locale, command } = input.bound.binding;
-    await input.reply({ text: t(locale, 'ack.noIncident', { command }), blocks: [] });
+    const start = `${command} ${diagnoseWords(input.bound)}`;
+    await input.reply({ text: t(locale, 'ack.noIncident', { command, start }), blocks: [] });
   }
   return incident;
 }

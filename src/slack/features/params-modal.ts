@@ -2,7 +2,7 @@ import { type BoundRunbook, sectionChangesHost } from '../../core/catalog.ts';
 import type { InputBlock, KnownBlock, ModalView } from '../../render/slack/block-types.ts';
 import { SLACK_LIMITS, truncateEnd } from '../../render/slack/limits.ts';
 import type { Section } from '../../runbook/model.ts';
-import { type ResolvedParams, resolveParams, sectionParams } from '../../runbook/params/resolve-params.ts';
+import { type ResolvedParams, resolveParams } from '../../runbook/params/resolve-params.ts';
 import { checkParamValue } from '../../runbook/params/validate-param-value.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import type { Reply } from '../reply.ts';
@@ -115,7 +115,8 @@ export async function renderParamsModal(
     callback_id: PARAMS_CALLBACK_ID,
     private_metadata: JSON.stringify(request),
     title: plain(section.title, SLACK_LIMITS.modalTitle),
-    submit: plain('Run', SLACK_LIMITS.modalButton),
+    // A change is not run by the form: it asks for an approval, with these values.
+    submit: plain(sectionChangesHost(section) ? 'Request' : 'Run', SLACK_LIMITS.modalButton),
     close: plain('Cancel', SLACK_LIMITS.modalButton),
     blocks: fields,
   };
@@ -140,14 +141,7 @@ export async function gateSectionParams(
   },
 ): Promise<Record<string, string> | null> {
   const { bound, section } = input;
-  if (sectionChangesHost(section) && sectionParams(section).length > 0) {
-    // The approval card and fingerprint do not carry values yet: a change with values is refused.
-    await input.reply({
-      text: `Nothing was run: ${section.title} changes the host and needs values (${sectionParams(section).join(', ')}); changes with parameters cannot be requested from Slack yet.`,
-      blocks: [],
-    });
-    return null;
-  }
+  // A change section too: its values go with the approval request (card, fingerprint, run).
   const resolved = resolveParams(section, bound.binding.params, input.given);
   if (resolved.refused.length > 0) {
     await input.reply(refusedParamsMessage(section, resolved.refused));

@@ -1,10 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { diagnoseSection, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
+import { assertMayRun } from '../../core/run-access.ts';
 import type { Section } from '../../runbook/model.ts';
 import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { type Reply, withErrorBoundary } from '../reply.ts';
+import { interactionReply, type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
 import { findIncident } from './find-incident.ts';
 
@@ -27,7 +28,7 @@ function incidentIdOf(value: string | undefined): number | null {
 }
 
 /** Runs a read-only section for the incident a button belongs to, replies going to the clicker. */
-function runFromButton(
+async function runFromButton(
   context: ActionContext,
   found: IncidentRef,
   section: Section | undefined,
@@ -36,6 +37,7 @@ function runFromButton(
   if (sectionChangesHost(section)) {
     throw new UserError('forbidden', 'this section changes the host: request it with the command');
   }
+  await assertMayRun(context.deps, found.bound, context.user);
   return runReadSection(context.deps, {
     bound: found.bound,
     section,
@@ -63,6 +65,17 @@ const readActions: Record<string, ActionHandler> = {
 };
 
 /**
+ * The thread a clicked button sits in. A click in an ephemeral message comes without `message`
+ * (Slack sends only the container), so the container's thread_ts is used then.
+ */
+function threadOfClick(body: BlockAction): string | null {
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  if (message) return message.thread_ts ?? message.ts ?? null;
+  const container = body.container as { thread_ts?: string; is_ephemeral?: boolean; message_ts?: string };
+  return container?.thread_ts ?? (container?.is_ephemeral ? null : (container?.message_ts ?? null));
+}
+
+/**
  * Every button: ack at once, drop replays of the same click (same action_ts), then one handler.
  * Feature handlers (approvals, incidents) come in `extra`.
  */
@@ -73,20 +86,22 @@ export function registerBlockActions(
 ): void {
   const all = { ...readActions, ...extra };
   for (const [actionId, handler] of Object.entries(all)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       await afterPendingAcks();
       const user = body.user.id;
       const channel = body.channel?.id ?? body.container?.channel_id ?? '';
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-      const threadTs = message?.thread_ts ?? message?.ts ?? null;
+      const threadTs = threadOfClick(body);
       if (!deps.store.claimOnce(`action:${actionId}:${user}:${action.action_ts}`, 24 * 3_600_000)) return;
       const bound = findIncident(deps, { channel, threadTs })?.bound ?? deps.catalog.runbooks[0];
       const locale = bound?.binding.locale ?? 'en';
-      const reply: Reply = async (text) => {
-        await deps.gateway.ephemeral({ channel, user, threadTs, ...text });
-      };
-      await withErrorBoundary({ logger: deps.logger.child({ action: actionId, user }), locale, reply }, () =>
+      const logger = deps.logger.child({ action: actionId, user });
+      const reply = interactionReply({
+        respond: body.response_url ? respond : undefined,
+        ephemeral: (message) => deps.gateway.ephemeral({ channel, user, threadTs, ...message }),
+        logger,
+      });
+      await withErrorBoundary({ logger, locale, reply }, () =>
         handler({ deps, body, action, user, channel, threadTs, reply }),
       );
     });

@@ -1,11 +1,13 @@
-import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { App, SlashCommand } from '@slack/bolt';
 import { type BoundRunbook, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { parseCommandText } from '../../core/parse-command-text.ts';
+import { assertMayRun } from '../../core/run-access.ts';
 import { renderError } from '../../render/slack/render-error.ts';
 import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { type Reply, withErrorBoundary } from '../reply.ts';
+import { gateSectionParams } from '../features/params-modal.ts';
+import { type Reply, replyViaResponseUrl, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
 import { replyHelp } from './reply-help.ts';
 import { replyStatus } from './reply-status.ts';
@@ -28,17 +30,8 @@ export interface ChangeRequest extends IntentInput {
   sectionId: string;
   breakGlass: string | null;
   runId: string;
-}
-
-function replyVia(respond: RespondFn): Reply {
-  return async (message) => {
-    await respond({
-      response_type: 'ephemeral',
-      text: message.text,
-      blocks: message.blocks,
-      replace_original: false,
-    });
-  };
+  /** Parameter values (checked against the binding's rules). */
+  params?: Readonly<Record<string, string>>;
 }
 
 /** One slash command per binding: ack at once, then parse the text (fixed grammar) and do one thing. */
@@ -47,7 +40,7 @@ export function registerSlashCommands(app: App, deps: BotDeps, handlers: IntentH
     app.command(bound.binding.command, async ({ command, ack, respond }) => {
       await ack();
       await afterPendingAcks();
-      await handleSlashCommand(deps, handlers, bound, command, replyVia(respond));
+      await handleSlashCommand(deps, handlers, bound, command, replyViaResponseUrl(respond));
     });
   }
 }
@@ -82,19 +75,21 @@ export async function handleSlashCommand(
     );
     const base: IntentInput = { bound, channel: command.channel_id, user: command.user_id, reply };
     switch (intent.kind) {
-      case 'invalid':
-        await reply(
-          renderError({
-            kind: 'unknown_subcommand',
-            params: {
-              commandName: bound.binding.command,
-              given: `${(command.text ?? '').slice(0, 60)} (${intent.message})`,
-              suggestion: intent.suggestion,
-            },
-            locale,
-          }),
-        );
+      case 'invalid': {
+        const error = renderError({
+          kind: 'unknown_subcommand',
+          params: {
+            commandName: bound.binding.command,
+            given: intent.unknownWord ?? `${(command.text ?? '').slice(0, 60)} (${intent.message})`,
+            suggestion: intent.suggestion,
+          },
+          locale,
+        });
+        // A word the binding does not map: say so, then what can be typed (the help message).
+        if (intent.unknownWord !== undefined) await replyHelp(deps, base, error);
+        else await reply(error);
         return;
+      }
       case 'help':
         await replyHelp(deps, base);
         return;
@@ -112,6 +107,19 @@ export async function handleSlashCommand(
       case 'section': {
         const section = findSection(bound.runbook, intent.sectionId);
         if (!section) throw new UserError('not_found', `unknown section ${intent.sectionId}`);
+        // Before anything happens (no incident opened, nothing run): the binding's operators.
+        await assertMayRun(deps, bound, command.user_id);
+        const params = await gateSectionParams(deps, {
+          bound,
+          section,
+          channel: command.channel_id,
+          given: intent.params ?? {},
+          breakGlass: intent.breakGlass,
+          triggerId: command.trigger_id,
+          reply,
+        });
+        if (params === null) return;
+        const withParams = Object.keys(params).length > 0 ? { params } : {};
         if (sectionChangesHost(section) || intent.breakGlass) {
           if (!handlers.requestChange)
             throw new UserError('conflict', 'changes are not available in this bot');
@@ -120,10 +128,11 @@ export async function handleSlashCommand(
             sectionId: section.id,
             breakGlass: intent.breakGlass,
             runId: command.trigger_id,
+            ...withParams,
           });
           return;
         }
-        await runReadSection(deps, { ...base, section, runId: command.trigger_id });
+        await runReadSection(deps, { ...base, section, runId: command.trigger_id, ...withParams });
         return;
       }
     }

@@ -1,6 +1,6 @@
 import type { App, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import type { BotDeps } from '../bot-deps.ts';
-import { withErrorBoundary } from '../reply.ts';
+import { replyViaResponseUrl, withErrorBoundary } from '../reply.ts';
 
 export interface ViewContext {
   deps: BotDeps;
@@ -18,7 +18,7 @@ export type ViewHandler = (context: ViewContext) => Promise<void>;
 /** Modal submissions by callback_id. The handler must ack (within 3 s) before slow work. */
 export function registerViews(app: App, deps: BotDeps, handlers: Record<string, ViewHandler>): void {
   for (const [callbackId, handler] of Object.entries(handlers)) {
-    app.view(callbackId, async ({ ack, view, body }) => {
+    app.view(callbackId, async ({ ack, view, body, respond }) => {
       const user = body.user.id;
       const locale = deps.catalog.runbooks[0]?.binding.locale ?? 'en';
       let acked = false;
@@ -36,6 +36,9 @@ export function registerViews(app: App, deps: BotDeps, handlers: Record<string, 
               deps.logger.warn({ text: message.text }, 'modal submission refused');
               await once();
             }
+            // A modal has a response_url only when it asks for one (response_url_enabled); then the
+            // person hears why. A modal carries no channel, so there is no chat.postEphemeral fallback.
+            if (respond) await replyViaResponseUrl(respond)(message);
           },
         },
         () => handler({ deps, view, user, ack: once }),

@@ -1,3 +1,4 @@
+import { diagnoseWords } from '../../core/catalog.ts';
 import { formatClock } from '../../render/i18n/format-time.ts';
 import { t } from '../../render/i18n/messages.ts';
 import type { BotDeps } from '../bot-deps.ts';
@@ -10,7 +11,10 @@ export async function replyStatus(deps: BotDeps, input: IntentInput): Promise<vo
   const incident = deps.store.getOpenIncident(bound.runbook.id, input.channel);
   if (!incident) {
     await input.reply({
-      text: t(bound.binding.locale, 'ack.noIncident', { command: bound.binding.command }),
+      text: t(bound.binding.locale, 'ack.noIncident', {
+        command: bound.binding.command,
+        start: `${bound.binding.command} ${diagnoseWords(bound)}`,
+      }),
       blocks: [],
     });
     return;

@@ -29,6 +29,12 @@ async function playIncident(world: TestWorld, bound: BoundRunbook): Promise<Inci
       steps: [
         { id: 'verificar-health-check', status: 'fail', verdict: 'expected 200 OK, got HTTP 503' },
         { id: 'verificar-logs-da-api', status: 'info', verdict: '62 lines, 2 with errors' },
+        // The summary says 1/3: the data lists the three checks it counts (the report reads the data).
+        {
+          id: 'verificar-status-dos-containers',
+          status: 'fail',
+          verdict: 'expected Up (healthy), got Exited (1)',
+        },
       ],
       suggestions: ['problema-erro-de-conexao-com-redis'],
     },

@@ -111,9 +111,15 @@ export function slackClient(world: FaultWorld, eventsUrl: () => string) {
 /** The bot in this process (startBot), on the world's DATA_DIR. */
 export async function startInProcessBot(
   world: FaultWorld,
-  options: { destination?: NodeJS.WritableStream; logLevel?: string; tickMs?: number } = {},
+  options: {
+    destination?: NodeJS.WritableStream;
+    logLevel?: string;
+    tickMs?: number;
+    /** More settings, e.g. SLACK_API_TIMEOUT_MS. */
+    env?: Record<string, string>;
+  } = {},
 ) {
-  const env = world.env(0, { LOG_LEVEL: options.logLevel ?? 'silent' });
+  const env = world.env(0, { LOG_LEVEL: options.logLevel ?? 'silent', ...options.env });
   const running = await startBot({
     config: loadConfig(env, world.root),
     env,

@@ -66,6 +66,15 @@ export function memoryGateway(deps: BotDeps): { sent: Sent[] } {
       sent.push({ kind: 'view', text: JSON.stringify(view) });
     },
     usergroupMembers: async () => [],
+    deliver: async (message) => {
+      sent.push({ kind: 'post', text: `${message.text}\n${JSON.stringify(message.blocks ?? [])}` });
+      ts += 1;
+      return `${ts}.000100`;
+    },
+    updateOnce: async (message) => {
+      sent.push({ kind: 'update', text: `${message.text}\n${JSON.stringify(message.blocks ?? [])}` });
+    },
+    findDelivered: async () => null,
   };
   deps.gateway = gateway;
   return { sent };

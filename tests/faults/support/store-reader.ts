@@ -48,6 +48,16 @@ export function readStore(file: string) {
               | undefined
           )?.id ?? null,
       ),
+    /** Outbox messages not delivered yet (key, kind, attempts, last error). */
+    undelivered: (): { key: string; kind: string; attempts: number; last_error: string | null }[] =>
+      open(
+        (db) =>
+          db
+            .prepare(
+              'SELECT key, kind, attempts, last_error FROM outbox WHERE delivered_at IS NULL ORDER BY id',
+            )
+            .all() as { key: string; kind: string; attempts: number; last_error: string | null }[],
+      ),
     /** Every row of every table, one JSON line per table (for secret searches). */
     dump: (): string =>
       open((db) =>

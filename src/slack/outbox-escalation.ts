@@ -1,0 +1,142 @@
+import type { CardRefreshPayload, EscalationPingPayload } from '../core/incidents/escalation-messages.ts';
+import { withDeliveryNote } from '../render/slack/render-delivery-note.ts';
+import { renderEscalationPing } from '../render/slack/render-escalation-ping.ts';
+import type { OutboxMessage } from '../store/store.ts';
+import { alreadyPosted } from './already-posted.ts';
+import type { BotDeps } from './bot-deps.ts';
+import { classifyDeliveryFailure, isChannelProblem } from './classify-delivery-failure.ts';
+import { cardMessage, ensureCard } from './incident-thread.ts';
+import type { OutgoingMessage } from './slack-gateway.ts';
+
+/** Best effort: after this many failed attempts a card refresh is dropped (the next one redraws it all). */
+const CARD_REFRESH_ATTEMPTS = 5;
+
+type Deliver = (deps: BotDeps, id: number) => Promise<string | null>;
+
+/** Where the ping can go: the card's thread, or only the channel / the people because of `problem`. */
+async function cardThread(
+  deps: BotDeps,
+  payload: EscalationPingPayload,
+): Promise<{ threadTs: string | null; problem: string | null }> {
+  const known = deps.store.cardProblem(payload.incidentId);
+  if (known) return { threadTs: null, problem: known };
+  const incident = deps.store.getIncident(payload.incidentId);
+  if (incident?.cardTs) return { threadTs: incident.cardTs, problem: null };
+  const bound = deps.catalog.byRunbookId(payload.runbook);
+  if (!bound) return { threadTs: null, problem: null };
+  try {
+    return { threadTs: await ensureCard(deps, bound, payload.incidentId), problem: null };
+  } catch (error) {
+    const failure = classifyDeliveryFailure(error);
+    if (failure.kind === 'rate_limited' || failure.kind === 'uncertain') throw error;
+    deps.store.noteCardProblem(payload.incidentId, failure.code);
+    return { threadTs: null, problem: failure.code };
+  }
+}
+
+/**
+ * An escalation ping: in the card's thread (also shown in the channel). When the card is gone or
+ * cannot be posted, in the channel, saying so; when the channel cannot be used either, to each
+ * member of the roles directly, each message its own outbox item.
+ */
+export async function deliverEscalationPing(
+  deps: BotDeps,
+  message: OutboxMessage,
+  deliver: Deliver,
+): Promise<string | null> {
+  const payload = message.payload as EscalationPingPayload;
+  const { channel } = payload;
+  const found = await alreadyPosted(deps, message, { channel });
+  if (found) return found;
+  const rendered = renderEscalationPing(payload.ping);
+  let { threadTs, problem } = await cardThread(deps, payload);
+
+  if (threadTs && !problem) {
+    try {
+      return await deps.gateway.deliver({ channel, threadTs, broadcast: true, ...rendered }, message.key);
+    } catch (error) {
+      const failure = classifyDeliveryFailure(error);
+      if (failure.kind !== 'card_gone' && failure.kind !== 'channel_unusable') throw error;
+      deps.store.noteCardProblem(payload.incidentId, failure.code);
+      problem = failure.code;
+    }
+  }
+  const code = problem ?? 'no_card';
+  if (!isChannelProblem(code)) {
+    try {
+      const inChannel = withDeliveryNote(rendered, { locale: payload.ping.locale, code });
+      return await deps.gateway.deliver({ channel, ...inChannel }, message.key);
+    } catch (error) {
+      const failure = classifyDeliveryFailure(error);
+      if (failure.kind !== 'channel_unusable') throw error;
+      deps.store.noteCardProblem(payload.incidentId, failure.code);
+      return sendDirectly(deps, message, payload, failure.code, deliver);
+    }
+  }
+  return sendDirectly(deps, message, payload, code, deliver);
+}
+
+/** The channel refuses the bot: each member of the pinged roles gets the ping as a direct message. */
+async function sendDirectly(
+  deps: BotDeps,
+  message: OutboxMessage,
+  payload: EscalationPingPayload,
+  code: string,
+  deliver: Deliver,
+): Promise<null> {
+  const users = new Set(payload.audience.users);
+  for (const group of payload.audience.usergroups) {
+    for (const user of await deps.gateway.usergroupMembers(group)) users.add(user);
+  }
+  const direct = withDeliveryNote(renderEscalationPing(payload.ping), {
+    locale: payload.ping.locale,
+    code,
+    channel: payload.channel,
+  });
+  const ids = [...users].map((user) => {
+    const dm: OutgoingMessage = { channel: user, ...direct };
+    return deps.store.enqueueMessage({
+      key: `${message.key}:dm:${user}`,
+      incidentId: payload.incidentId,
+      kind: 'escalation_dm',
+      payload: dm,
+    }).id;
+  });
+  if (ids.length === 0) {
+    deps.logger.error(
+      { incidentId: payload.incidentId, channel: payload.channel, failure: code },
+      'escalation ping: the channel refuses the bot and the roles have no members to message',
+    );
+  }
+  // Each direct message is its own outbox item: one that fails is retried, the others go out.
+  for (const id of ids) await deliver(deps, id);
+  return null;
+}
+
+/** Redraws the card (next escalation, timeline). A card Slack lost is noted, never retried. */
+export async function deliverCardRefresh(deps: BotDeps, message: OutboxMessage): Promise<null> {
+  const { incidentId, runbook } = message.payload as CardRefreshPayload;
+  const incident = deps.store.getIncident(incidentId);
+  const bound = deps.catalog.byRunbookId(runbook);
+  if (!incident?.cardTs || !bound || deps.store.cardProblem(incidentId)) return null;
+  try {
+    await deps.gateway.updateOnce({
+      channel: incident.channel,
+      ts: incident.cardTs,
+      ...cardMessage(deps, bound, incident),
+    });
+  } catch (error) {
+    const failure = classifyDeliveryFailure(error);
+    if (failure.kind === 'card_gone' || failure.kind === 'channel_unusable') {
+      deps.store.noteCardProblem(incidentId, failure.code);
+      deps.logger.warn({ incidentId, failure: failure.code }, 'the incident card could not be updated');
+      return null;
+    }
+    if (message.attempts + 1 >= CARD_REFRESH_ATTEMPTS) {
+      deps.logger.warn({ incidentId, failure: failure.code }, 'card refresh dropped after repeated failures');
+      return null;
+    }
+    throw error;
+  }
+  return null;
+}
