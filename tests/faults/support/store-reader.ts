@@ -58,6 +58,17 @@ export function readStore(file: string) {
             )
             .all() as { key: string; kind: string; attempts: number; last_error: string | null }[],
       ),
+    /** Every approval, oldest first, with the channel of its incident. */
+    approvals: (): (ApprovalRow & { channel: string })[] =>
+      open(
+        (db) =>
+          db
+            .prepare(
+              `SELECT a.id, a.state, a.reason, i.channel FROM approvals a
+               JOIN incidents i ON i.id = a.incident_id ORDER BY a.rowid`,
+            )
+            .all() as (ApprovalRow & { channel: string })[],
+      ),
     /** Every row of every table, one JSON line per table (for secret searches). */
     dump: (): string =>
       open((db) =>
