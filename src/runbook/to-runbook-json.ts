@@ -1,6 +1,10 @@
+import { changeGroupsOf, isStagedProcedure } from './change-groups.ts';
 import type { Runbook, Step } from './model.ts';
 
-/** The step as `inspect --json` prints it (DESIGN §3); binding fixes appear only when set. */
+/**
+ * The step as `inspect --json` prints it (docs/ARCHITECTURE.md, "The runbook model"); binding fixes
+ * appear only when set.
+ */
 function stepJson(step: Step) {
   if (step.kind === 'wait') return { kind: step.kind, id: step.id, title: step.title, seconds: step.seconds };
   return {
@@ -19,7 +23,7 @@ function stepJson(step: Step) {
   };
 }
 
-/** The runbook model in the exact JSON shape of DESIGN §3 (what `inspect --json` prints). */
+/** The runbook model in the exact JSON shape `inspect --json` prints (docs/ARCHITECTURE.md, "The runbook model"). */
 export function toRunbookJson(runbook: Runbook) {
   return {
     title: runbook.title,
@@ -29,6 +33,8 @@ export function toRunbookJson(runbook: Runbook) {
       level: section.level,
       parent: section.parent,
       steps: section.steps.map(stepJson),
+      // Only where the changes are split by reads: one approval per group, in order.
+      ...(isStagedProcedure(section) ? { changeGroups: changeGroupsOf(section) } : {}),
     })),
     escalation: runbook.escalation.map((rule) => ({
       afterMinutes: rule.afterMinutes,

@@ -2,13 +2,14 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { isActor } from '../../core/approvals/approval-input.ts';
 import { shortFingerprint } from '../../core/approvals/change-fingerprint.ts';
+import { findChangeTarget } from '../../core/approvals/change-groups.ts';
 import { serviceOf } from '../../core/approvals/change-lock.ts';
 import { type ChangeRefusedError, isChangeRefused } from '../../core/approvals/change-refused.ts';
 import { type ExecuteApprovedResult, executeApproved } from '../../core/approvals/execute-change.ts';
 import { recoverInterrupted } from '../../core/approvals/recover-interrupted.ts';
 import { precheckChange, requestChange } from '../../core/approvals/request-change.ts';
 import { DEFAULT_HEARTBEAT_MS } from '../../core/approvals/run-heartbeat.ts';
-import { type BoundRunbook, Catalog, findSection } from '../../core/catalog.ts';
+import { type BoundRunbook, Catalog } from '../../core/catalog.ts';
 import { createCoreDeps } from '../../core/create-core-deps.ts';
 import { UserError } from '../../core/errors.ts';
 import type { PreparedRunner } from '../../core/prepare-runner.ts';
@@ -61,7 +62,7 @@ export async function runConfirmedChange(options: {
 }): Promise<Executed> {
   const { deps, store, actor, fingerprint } = options;
   const bound = await options.load();
-  const section = findSection(bound.runbook, options.sectionId);
+  const section = findChangeTarget(bound.runbook, options.sectionId);
   if (!section) {
     throw new UserError(
       'conflict',

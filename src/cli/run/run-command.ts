@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fingerprintOf } from '../../core/approvals/change-fingerprint.ts';
+import { isStagedProcedure } from '../../core/approvals/change-groups.ts';
 import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
@@ -18,6 +19,7 @@ import { passEnvOf, resolveRunbook, resolveSection } from '../resolve-target.ts'
 import { confirmChange } from './confirm-change.ts';
 import { paramsForRun } from './params-args.ts';
 import { cliActor, openCliStore, runConfirmedChange } from './run-change.ts';
+import { runProcedure } from './run-procedure.ts';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
 
@@ -90,6 +92,20 @@ export const runCommand: CliCommand = async (argv, deps) => {
   // What the terminal shows of a command is redacted like its output (the step runs unredacted).
   const shown = changes.map((step) => ({ ...step, command: prepared.redactor(step.command) }));
   const shownValues = paramsLine(params, prepared.redactor);
+
+  // Changes split by reads: each change group confirmed and run by itself, in order, reads between.
+  if (changes.length > 0 && isStagedProcedure(section)) {
+    if (!values.yes && !deps.stdin.isTTY) {
+      throw new UserError(
+        'usage',
+        `"${target}" changes the host (${shown.map((step) => step.command).join('; ')}${shownValues ? `; with ${shownValues}` : ''}); refused without a terminal to confirm.`,
+        'add --yes to run it anyway, or run it from a terminal',
+      );
+    }
+    const color = Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined;
+    const load = () => resolveRunbook(runbookName, deps, values.runbooks);
+    return runProcedure({ deps, bound, section, prepared, prepare, load, params, yes: values.yes, color });
+  }
 
   let approved = false;
   if (changes.length > 0) {

@@ -4,9 +4,10 @@ import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
 import type { Section, Step } from '../../runbook/model.ts';
 import { sectionParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval } from '../../store/records.ts';
-import { type BoundRunbook, findSection } from '../catalog.ts';
+import type { BoundRunbook } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import type { PreparedRunner } from '../prepare-runner.ts';
+import { findChangeTarget } from './change-groups.ts';
 
 /**
  * What an approver agrees to, as a stable hash: the section's steps in order exactly as they will
@@ -193,7 +194,7 @@ export async function checkFingerprint(
   bound: BoundRunbook,
 ): Promise<FingerprintCheck> {
   const expected = approval.fingerprint ?? null;
-  const section = findSection(bound.runbook, approval.sectionId);
+  const section = findChangeTarget(bound.runbook, approval.sectionId);
   const actual = section ? await changeFingerprint(deps, bound, section, approval.params ?? {}) : null;
   if (expected === null) return { ok: false, code: 'no_fingerprint', expected, actual };
   if (!section || actual !== expected) return { ok: false, code: 'runbook_changed', expected, actual };

@@ -5,11 +5,12 @@ import type { Locale } from '../../render/i18n/locale.ts';
 import type { Section } from '../../runbook/model.ts';
 import { resolveParams, sectionParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval, Incident } from '../../store/records.ts';
-import { type BoundRunbook, findSection, verifySection } from '../catalog.ts';
+import { type BoundRunbook, verifySection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { isApprovalId } from './approval-input.ts';
 import { checkFingerprint, staleReason, staleSummary } from './change-fingerprint.ts';
+import { findChangeTarget, findGroup, hasLaterGroup } from './change-groups.ts';
 import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
 import { heartbeatMsOf, runOwnerOf, startHeartbeat } from './run-heartbeat.ts';
 import { stopAwaitingApproval } from './settle-incident.ts';
@@ -116,7 +117,7 @@ export async function executeApproved(
   };
 
   const bound = deps.catalog.byRunbookId(running.runbook);
-  const section = bound ? findSection(bound.runbook, running.sectionId) : undefined;
+  const section = bound ? findChangeTarget(bound.runbook, running.sectionId) : undefined;
   if (!bound || !section) return abort('runbook_missing');
   const incident = store.getIncident(running.incidentId);
   if (!incident || incident.status === 'resolved') return abort('incident_resolved');
@@ -148,7 +149,10 @@ export async function executeApproved(
     const waitOk = waits.every((step) => step.status === 'pass' || step.status === 'info');
     const verify = verifySection(bound);
     let verifyRun: SectionRun | null = null;
-    if (changeOk && waitOk && verify && verify.id !== section.id) {
+    // A group with more groups after it: the verification waits for the procedure's end.
+    const more = hasLaterGroup(bound.runbook, section.id);
+    const procedureId = findGroup(bound.runbook, section.id)?.section.id ?? section.id;
+    if (changeOk && waitOk && verify && verify.id !== procedureId && !more) {
       verifyRun = (
         await runSectionForIncident(deps, {
           incident: change.incident,

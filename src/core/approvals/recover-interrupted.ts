@@ -1,8 +1,8 @@
 import type { Approval } from '../../store/records.ts';
-import { findSection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { isTerminalActor } from '../run-access.ts';
 import { checkFingerprint, staleReason } from './change-fingerprint.ts';
+import { findChangeTarget } from './change-groups.ts';
 import { releaseChangeLock } from './change-lock.ts';
 import { failUnstarted } from './execute-change.ts';
 import { TERMINAL_CONFIRMATION } from './request-change.ts';
@@ -101,7 +101,7 @@ export async function recoverUnstarted(deps: CoreDeps): Promise<UnstartedRecover
       continue;
     }
     const bound = deps.catalog.byRunbookId(approval.runbook);
-    if (!bound || !findSection(bound.runbook, approval.sectionId)) {
+    if (!bound || !findChangeTarget(bound.runbook, approval.sectionId)) {
       failWith('runbook_missing', 'its runbook or section is no longer loaded');
       continue;
     }

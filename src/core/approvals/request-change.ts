@@ -3,12 +3,13 @@ import type { StepResult } from '../../exec/step-result.ts';
 import type { Section, Step } from '../../runbook/model.ts';
 import { resolveParams } from '../../runbook/params/resolve-params.ts';
 import type { Approval, Incident } from '../../store/records.ts';
-import { type BoundRunbook, findSection, sectionChangesHost } from '../catalog.ts';
+import { type BoundRunbook, sectionChangesHost } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { assertMayRun, isTerminalActor } from '../run-access.ts';
 import { cleanReason, isActor, isChannel } from './approval-input.ts';
 import { type ApproverAudience, approverAudience, canApprove } from './approvers.ts';
 import { changeFingerprint, shortFingerprint } from './change-fingerprint.ts';
+import { findChangeTarget } from './change-groups.ts';
 import {
   CIRCUIT_WINDOW_MS,
   findPendingChange,
@@ -293,7 +294,7 @@ function validate(input: RequestChangeInput): void {
   if (input.incident.runbook !== input.bound.runbook.id) {
     throw invalid('incident', `Incident #${input.incident.id} belongs to runbook ${input.incident.runbook}.`);
   }
-  if (findSection(input.bound.runbook, input.section.id) !== input.section) {
+  if (findChangeTarget(input.bound.runbook, input.section.id) !== input.section) {
     throw invalid('section', `Unknown section "${input.section.id}" in runbook ${input.bound.runbook.id}.`);
   }
 }

@@ -204,6 +204,10 @@ export const en = {
   'notice.recoveredText': 'The service recovered since the request.',
   'notice.recoveredBody': '✅ The checks pass now: the service recovered since the request. Approve anyway?',
   'button.approve_anyway': 'Approve anyway',
+  'procedure.group':
+    'Step group {group} of {groups} of {section}: the reads before it ran; approve this group to go on.',
+  'procedure.stopped': '⛔ {section} stopped ({reason}). These steps did not run: {steps}',
+  'procedure.done': '✅ {section}: every step group ran, in order.',
   'notice.interrupted':
     '⚠️ The change requested by {user} was interrupted (bot restarted) while it ran. It will not run again: check the service and request it again if needed.',
   'delivery.card':

@@ -192,6 +192,10 @@ export const es: Messages = {
   'notice.recoveredBody':
     '✅ Las verificaciones pasan ahora: el servicio se recuperó desde el pedido. ¿Aprobar de todos modos?',
   'button.approve_anyway': 'Aprobar de todos modos',
+  'procedure.group':
+    'Grupo de pasos {group} de {groups} de {section}: las lecturas anteriores ya se ejecutaron; apruebe este grupo para continuar.',
+  'procedure.stopped': '⛔ {section} se detuvo ({reason}). Estos pasos no se ejecutaron: {steps}',
+  'procedure.done': '✅ {section}: todos los grupos de pasos se ejecutaron, en orden.',
   'notice.interrupted':
     '⚠️ El cambio pedido por {user} se interrumpió (el bot se reinició mientras se ejecutaba). No se ejecutará de nuevo: revisa el servicio y pídelo otra vez si hace falta.',
   'delivery.card':

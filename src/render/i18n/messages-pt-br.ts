@@ -188,6 +188,10 @@ export const ptBR: Messages = {
   'notice.recoveredBody':
     '✅ As verificações passam agora: o serviço se recuperou desde o pedido. Aprovar mesmo assim?',
   'button.approve_anyway': 'Aprovar mesmo assim',
+  'procedure.group':
+    'Grupo de passos {group} de {groups} de {section}: as leituras antes dele já rodaram; aprove este grupo para continuar.',
+  'procedure.stopped': '⛔ {section} parou ({reason}). Estes passos não rodaram: {steps}',
+  'procedure.done': '✅ {section}: todos os grupos de passos rodaram, em ordem.',
   'notice.interrupted':
     '⚠️ A mudança pedida por {user} foi interrompida (o bot reiniciou durante a execução). Ela não será executada de novo: verifique o serviço e peça de novo se preciso.',
   'delivery.card':

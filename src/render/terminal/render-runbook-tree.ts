@@ -1,3 +1,4 @@
+import { changeGroupsOf, isStagedProcedure } from '../../runbook/change-groups.ts';
 import type { CommandStep, Runbook, Section, Step, WaitStep } from '../../runbook/model.ts';
 
 export interface RunbookTreeSource {
@@ -40,9 +41,16 @@ const stepLines = (step: Step, pad: string) =>
 function sectionLines(section: Section, depth: number): string[] {
   const pad = '  '.repeat(depth);
   const own = section.steps.filter((step) => step.sectionId === section.id);
+  // A procedure of its own whose changes are split by reads: one approval per group, in order.
+  const groups =
+    own.length === section.steps.length && isStagedProcedure(section) ? changeGroupsOf(section) : [];
   return [
     `${pad}${'#'.repeat(Math.max(1, section.level))} ${section.title}  [${section.id}]`,
     ...own.flatMap((step) => stepLines(step, `${pad}  `)),
+    ...groups.map(
+      (group, index) =>
+        `${pad}  approval ${index + 1} of ${groups.length}: ${group.stepIds.join(', ')}  [${group.id}]`,
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { approverAudience } from '../../core/approvals/approvers.ts';
 import { isStaleApproval } from '../../core/approvals/change-fingerprint.ts';
+import { findChangeTarget } from '../../core/approvals/change-groups.ts';
 import type { ChangeOutcome } from '../../core/approvals/execute-change.ts';
-import { findSection } from '../../core/catalog.ts';
 import { CARD_REFRESH } from '../../core/incidents/escalation-messages.ts';
 import type { StepResult } from '../../exec/step-result.ts';
 import { renderApprovalCard } from '../../render/slack/render-approval-card.ts';
@@ -103,7 +103,7 @@ export async function updateApprovalCard(
   if (!approval.messageTs) return;
   const bound = deps.catalog.byRunbookId(approval.runbook);
   if (!bound) return;
-  const section = findSection(bound.runbook, approval.sectionId);
+  const section = findChangeTarget(bound.runbook, approval.sectionId);
   // A stale card lists no steps: the section now holds something the approver never saw.
   const stale = isStaleApproval(approval)
     ? approval.fingerprint
@@ -124,7 +124,8 @@ export async function updateApprovalCard(
     ...(extra.outcome ? { outcome: extra.outcome } : {}),
     // Every value it runs with (secret-looking ones hidden), also after it ran.
     ...(approval.params ? { params: approval.params } : {}),
-    // "restart em 2,3 s" on the restart section's card (DESIGN §6), "executado em …" elsewhere.
+    // "restart em 2,3 s" on the restart section's card, "executado em …" elsewhere
+    // (docs/ARCHITECTURE.md, "Data flow: an approval").
     ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
   });
   const target = { channel: approval.channel, ts: approval.messageTs, ...message };

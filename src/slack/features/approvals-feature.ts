@@ -1,4 +1,5 @@
 import { isApprovalId } from '../../core/approvals/approval-input.ts';
+import { findGroup, isStagedProcedure } from '../../core/approvals/change-groups.ts';
 import { type ChangeRefusal, isChangeRefused } from '../../core/approvals/change-refused.ts';
 import { type DecideApprovalResult, decideApproval } from '../../core/approvals/decide-approval.ts';
 import { executeApproved } from '../../core/approvals/execute-change.ts';
@@ -22,6 +23,7 @@ import { sendOnce } from '../outbox.ts';
 import { postSectionRun } from '../post-section-run.ts';
 import type { Reply } from '../reply.ts';
 import { queueApprovalCard, queueIncidentCard } from './approval-card.ts';
+import { continueProcedureFlow, startProcedureFlow } from './procedure-flow.ts';
 
 /** `/apidown restart`, the Request restart button, `run <change section>`, rollback: post an approval card. */
 export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Promise<void> {
@@ -29,6 +31,11 @@ export async function requestChangeFlow(deps: BotDeps, input: ChangeRequest): Pr
   const locale = bound.binding.locale;
   const target = findSection(bound.runbook, input.sectionId);
   if (!target) throw new UserError('not_found', `unknown section ${input.sectionId}`);
+  // Changes split by reads: one card per change group, in order (break-glass runs the whole section).
+  if (!input.breakGlass && isStagedProcedure(target)) {
+    await startProcedureFlow(deps, { bound, section: target, channel, user, params: input.params ?? null });
+    return;
+  }
   const { incident } = openOrReuseIncident(deps, bound, channel, user);
   const threadTs = await ensureCard(deps, bound, incident.id);
   let result: Awaited<ReturnType<typeof requestChange>>;
@@ -141,6 +148,7 @@ export async function runApproved(
   if (result.kind === 'aborted') {
     await queueApprovalCard(deps, result.approval, { checks });
     await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
+    await continueProcedureFlow(deps, result.approval);
     return;
   }
   await queueApprovalCard(deps, result.approval, { checks, outcome: result.outcome });
@@ -162,6 +170,8 @@ export async function runApproved(
     }
   }
   await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
+  // A group of a procedure: the reads after it and the next group's card, or where it stopped.
+  await continueProcedureFlow(deps, result.approval);
 }
 
 type DecideChecks = Extract<DecideApprovalResult, { kind: 'approved' }>['checks'];
@@ -217,6 +227,7 @@ async function decide(
       // runbook_changed: nothing ran; the card says the runbook changed and offers a new request.
       await queueApprovalCard(deps, result.approval);
       await queueIncidentCard(deps, result.approval, `decided:${result.approval.id}`);
+      await continueProcedureFlow(deps, result.approval);
       return;
     case 'approved':
       await runApproved(deps, result.approval, input.user, result.checks);
@@ -265,8 +276,10 @@ function refusedMessage(
 /** What to type to ask again: the binding's subcommand for the section, else `run <section>`. */
 function subcommandOf(bound: BoundRunbook | undefined, sectionId: string | undefined): string {
   if (!bound || !sectionId) return 'restart';
-  const named = Object.entries(bound.binding.subcommands).find(([, id]) => id === sectionId);
-  return named ? named[0] : `run ${sectionId}`;
+  // A group of a procedure is asked for again by running its procedure.
+  const target = findGroup(bound.runbook, sectionId)?.section.id ?? sectionId;
+  const named = Object.entries(bound.binding.subcommands).find(([, id]) => id === target);
+  return named ? named[0] : `run ${target}`;
 }
 
 const approveAction: ActionHandler = ({ deps, action, user, channel, threadTs, reply }) =>
@@ -345,5 +358,6 @@ export async function expireApprovals(deps: BotDeps): Promise<void> {
   for (const approval of expireDue(deps)) {
     await queueApprovalCard(deps, approval);
     await queueIncidentCard(deps, approval, `decided:${approval.id}`);
+    await continueProcedureFlow(deps, approval);
   }
 }
