@@ -1,4 +1,5 @@
 import { createEnvRedactor, type Redactor } from '../exec/create-redactor.ts';
+import type { CommandExecutor } from '../exec/execute-command.ts';
 import { createStepRunner, type StepRunner } from '../exec/run-step.ts';
 import { digestEnv } from './approvals/change-fingerprint.ts';
 import type { BoundRunbook } from './catalog.ts';
@@ -27,6 +28,8 @@ export async function prepareRunner(options: {
   defaultTimeoutMs?: number;
   /** A redactor shared with the rest of the process (logs, Slack); by default one of its own. */
   redactor?: Redactor;
+  /** Where the commands run; by default a local bash (`executeCommand`). */
+  executor?: CommandExecutor;
 }): Promise<PreparedRunner> {
   const workdir = options.workdir ?? options.bound.binding.workdir ?? null;
   const redactor =
@@ -39,6 +42,7 @@ export async function prepareRunner(options: {
     env: options.env,
     envAllowlist,
     ...(options.defaultTimeoutMs ? { defaultTimeoutMs: options.defaultTimeoutMs } : {}),
+    ...(options.executor ? { executor: options.executor } : {}),
   });
   let digest: string | undefined;
   const envDigest = () => {

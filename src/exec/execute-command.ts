@@ -27,7 +27,14 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs `bash -o pipefail -o nounset -c command` (an unset variable fails the step instead of
+ * The executor port: runs one command somewhere and streams its output into `options.capture`.
+ * The step runner judges and redacts whatever an executor reports, so another executor (SSH, a
+ * container) only has to honour these options. See docs/ARCHITECTURE.md, "Ports".
+ */
+export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcome>;
+
+/**
+ * The local executor. Runs `bash -o pipefail -o nounset -c command` (an unset variable fails the step instead of
  * expanding to nothing: `rm -rf $DIR/` never becomes `rm -rf /`) as the leader of a new session and process group (execa's
  * `detached`: setsid), streams its interleaved output into `capture`, on timeout kills the whole
  * group (TERM, then KILL), and when the shell has exited kills whatever is left of its group and

@@ -27,8 +27,9 @@ export interface Judgement {
 const GREP = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep']);
 
 /**
- * What a run of `step` means: DESIGN §3 expectations, grep, logs, missing programs; where the
- * runbook wrote no expectation, the built-in judges (HTTP codes, pods, systemd, listening sockets).
+ * What a run of `step` means (docs/ARCHITECTURE.md, "Verdicts"): expectations, grep, logs, missing
+ * programs; where the runbook wrote no expectation, the built-in judges (HTTP codes, pods, systemd,
+ * listening sockets).
  */
 export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
   const { output, exitCode } = outcome;

@@ -5,7 +5,7 @@ import { buildStepEnv, paramStepEnv } from './build-step-env.ts';
 import { createOutputCapture } from './capture-output.ts';
 import type { Redactor } from './create-redactor.ts';
 import { describeVerdict } from './describe-verdict.ts';
-import { executeCommand } from './execute-command.ts';
+import { type CommandExecutor, executeCommand } from './execute-command.ts';
 import { judgeStep } from './judge-step.ts';
 import { resultWithoutRun } from './result-without-run.ts';
 import type { StepResult } from './step-result.ts';
@@ -40,6 +40,8 @@ export interface StepRunnerOptions {
   killGraceMs?: number;
   /** Output still read after the shell exits. Default 250 ms. */
   drainMs?: number;
+  /** Where commands run. Default: `executeCommand`, a local bash. Its output is judged and redacted here. */
+  executor?: CommandExecutor;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -53,6 +55,7 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     extra: options.extraEnv ?? {},
   });
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const executor = options.executor ?? executeCommand;
 
   const run = async (step: CommandStep, ctx: RunContext = {}): Promise<StepResult> => {
     const startedAt = clock.now();
@@ -74,7 +77,7 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
       headBytes: Math.ceil(maxOutputBytes / 2),
       tailBytes: Math.floor(maxOutputBytes / 2),
     });
-    const outcome = await executeCommand({
+    const outcome = await executor({
       command: step.runs ?? step.command,
       cwd,
       env: { ...env, ...values.env },

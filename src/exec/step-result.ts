@@ -1,7 +1,7 @@
 import type { Risk } from '../runbook/model.ts';
 
 /**
- * One result shape for every outcome of a step (DESIGN.md §8, execa style).
+ * One result shape for every outcome of a step (execa style; docs/ARCHITECTURE.md, "Verdicts").
  * `pass`: exit 0 and the expectation met. `fail`: ran, but non-zero exit or expectation not met.
  * `info`: nothing to judge (a grep that found nothing). `error`: could not run (command not found,
  * bad cwd). `timeout`: killed at its timeout. `skipped`: the binding says skip, or not approved.

@@ -1,5 +1,5 @@
 /**
- * The runbook model: what a Markdown runbook means once parsed (DESIGN.md §3).
+ * The runbook model: what a Markdown runbook means once parsed (docs/ARCHITECTURE.md, "The runbook model").
  * `runbook-bot inspect --json` prints exactly this shape; other layers and tests rely on it.
  */
 

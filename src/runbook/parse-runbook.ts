@@ -344,7 +344,7 @@ function strayEscalation(line: number, text: string, findings: FindingList): voi
   );
 }
 
-/** Markdown runbook -> runbook model (DESIGN §3). Pure: no file access; `file` names it. */
+/** Markdown runbook -> runbook model (docs/ARCHITECTURE.md, "The runbook model"). Pure: no file access; `file` names it. */
 export function parseRunbook(markdown: string, file: string, options: ParseOptions = {}): Runbook {
   const id = basename(file).replace(/\.(md|markdown)$/i, '');
   const text = markdown.replace(/^\uFEFF/, '');

@@ -1,7 +1,7 @@
 import type { VerdictDetail } from '../exec/step-result.ts';
 
 /**
- * What the store keeps (DESIGN.md §2 store/). Plain data, shared by core/, render/ and store/.
+ * What the store keeps (docs/ARCHITECTURE.md, "State"). Plain data, shared by core/, render/ and store/.
  * Times are epoch milliseconds from the injected Clock.
  */
 

@@ -10,8 +10,8 @@ import type {
 } from './records.ts';
 
 /**
- * The state store (DESIGN.md §2, §5). Every operation is small and atomic; the conditional ones
- * (transitionApproval, claim*, acquireLock, resolveIncident) are single conditional writes, so
+ * The state store (docs/ARCHITECTURE.md, "State"). Every operation is small and atomic; the
+ * conditional ones (transitionApproval, claim*, acquireLock, resolveIncident) are single conditional writes, so
  * concurrent callers in one or several processes get exactly one winner. Synchronous because the
  * SQLite implementation is; a server-database implementation would wrap these in promises.
  * Callers redact before they store: the store keeps exactly what it is given.

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../bench/spawn-server.ts';
 import { freePort } from '../../sandbox/free-port.ts';
-import { APPROVER, approvalIdIn, type FaultWorld, slackClient, startFaultWorld } from './support/fault-bot.ts';
+import {
+  APPROVER,
+  approvalIdIn,
+  type FaultWorld,
+  slackClient,
+  startFaultWorld,
+} from './support/fault-bot.ts';
 import { readStore } from './support/store-reader.ts';
 
 /**

@@ -132,7 +132,17 @@ describe('parseRunbook on runbooks/api-down.md', () => {
   it('prints the DESIGN §3 JSON shape', () => {
     const json = toRunbookJson(runbook);
     expect(Object.keys(json)).toEqual(['title', 'sections', 'escalation', 'template', 'links']);
-    expect(Object.keys(json.sections[0] ?? {})).toEqual(['id', 'title', 'level', 'parent', 'steps']);
+    // The whole-runbook section holds several change steps split by reads: a staged procedure.
+    expect(Object.keys(json.sections[0] ?? {})).toEqual([
+      'id',
+      'title',
+      'level',
+      'parent',
+      'steps',
+      'changeGroups',
+    ]);
+    const restart = json.sections.find((section) => section.id === 'passo-2-restart-do-servico');
+    expect(Object.keys(restart ?? {})).toEqual(['id', 'title', 'level', 'parent', 'steps']);
     expect(json.escalation[0]).toEqual({
       afterMinutes: 15,
       condition: null,

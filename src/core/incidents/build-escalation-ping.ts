@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EscalationPingInput } from '../../render/slack/render-escalation-ping.ts';
+import type { EscalationPingInput } from '../../render/common/escalation-ping-input.ts';
 import type { Escalation, Incident } from '../../store/records.ts';
 import { type BoundRunbook, findSection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';

@@ -1,4 +1,4 @@
-import type { EscalationPingInput } from '../../render/slack/render-escalation-ping.ts';
+import type { EscalationPingInput } from '../../render/common/escalation-ping-input.ts';
 import type { EnqueueMessageInput } from '../../store/store.ts';
 import type { EscalationPing } from './build-escalation-ping.ts';
 

@@ -8,7 +8,7 @@ import { requireIncident, requireRunbook } from './find-incident.ts';
 import { validateReportInput } from './validate-report-input.ts';
 
 export { suggestReport } from './suggest-report.ts';
-export { reportValuesFromState, validateReportInput } from './validate-report-input.ts';
+export { validateReportInput } from './validate-report-input.ts';
 
 /**
  * Everything the report renderers take (renderIncidentReport, renderFinalReport; the card's

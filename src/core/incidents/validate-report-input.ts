@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Locale } from '../../render/i18n/locale.ts';
-import { reportBlockId } from '../../render/slack/render-report-modal.ts';
 import type { TemplateField } from '../../runbook/model.ts';
 import { incidentTexts } from './incident-texts.ts';
 import { manualFields, requiredReportLabels } from './report-fields.ts';
@@ -8,21 +7,15 @@ import { manualFields, requiredReportLabels } from './report-fields.ts';
 /** Slack's limit for a plain_text_input value, and the report's limit per field. */
 export const REPORT_FIELD_MAX = 3000;
 
+/** What is wrong with one field, by its template label (a chat adapter maps labels to its form ids). */
 export interface ReportFieldError {
   label: string;
-  /** The modal's block_id for the field (what `response_action: 'errors'` is keyed by). */
-  blockId: string;
   message: string;
 }
 
 export type ReportValidation =
   | { ok: true; values: Record<string, string> }
-  | {
-      ok: false;
-      /** block_id -> message: pass as `ack({ response_action: 'errors', errors })`. */
-      errors: Record<string, string>;
-      fieldErrors: ReportFieldError[];
-    };
+  | { ok: false; fieldErrors: ReportFieldError[] };
 
 export interface ValidateReportOptions {
   locale?: Locale;
@@ -64,26 +57,7 @@ export function validateReportInput(
   for (const issue of result.error.issues) {
     const label = String(issue.path[0] ?? '');
     if (fieldErrors.some((error) => error.label === label)) continue;
-    fieldErrors.push({ label, blockId: reportBlockId(label), message: issue.message });
+    fieldErrors.push({ label, message: issue.message });
   }
-  return {
-    ok: false,
-    errors: Object.fromEntries(fieldErrors.map((error) => [error.blockId, error.message])),
-    fieldErrors,
-  };
-}
-
-/** A submitted view's `state.values` (block_id -> action_id -> {value}) -> label -> text. */
-export function reportValuesFromState(
-  fields: readonly TemplateField[],
-  state: Readonly<Record<string, Readonly<Record<string, { value?: string | null } | undefined>>>>,
-): Record<string, string | null> {
-  const values: Record<string, string | null> = {};
-  for (const field of manualFields(fields)) {
-    const block = state[reportBlockId(field.label)];
-    if (!block) continue;
-    const first = Object.values(block)[0];
-    values[field.label] = first?.value ?? null;
-  }
-  return values;
+  return { ok: false, fieldErrors };
 }

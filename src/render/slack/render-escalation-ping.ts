@@ -1,6 +1,7 @@
+import type { EscalationPingInput } from '../common/escalation-ping-input.ts';
 import { formatDuration } from '../i18n/format-duration.ts';
 import { formatClock } from '../i18n/format-time.ts';
-import { formatNumber, type Locale } from '../i18n/locale.ts';
+import { formatNumber } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { KnownBlock, SlackMessage } from './block-types.ts';
 import { actions, button, context, fallbackText, section } from './blocks.ts';
@@ -8,38 +9,7 @@ import { escapeMrkdwn } from './escape-mrkdwn.ts';
 import { isEmptyAudience, mentionAudience } from './mentions.ts';
 import { raw, st, stPlural } from './slack-text.ts';
 
-export interface EscalationRole {
-  /** The runbook's role name ("DevOps Lead"). */
-  name: string;
-  /** From the binding's `roles`; both empty = unmapped. */
-  users: readonly string[];
-  usergroups: readonly string[];
-}
-
-export interface EscalationPingInput {
-  roles: readonly EscalationRole[];
-  /** Timed rule: minutes without resolution. */
-  afterMinutes: number | null;
-  /**
-   * Timed rule: the exact delay. When set, the headline shows it with formatDuration ("8 s",
-   * "15 min", "1 h 30 min") instead of fractional minutes ("0,13 min") for demo timings.
-   */
-  afterMs?: number | null;
-  /** Manual rule: the runbook's condition phrase. */
-  condition: string | null;
-  checklist: readonly string[];
-  /** The binding defines a rollback section: offer the `rollback` button. */
-  rollbackAvailable: boolean;
-  /** Value of the `rollback` button. */
-  incidentId: number;
-  /** The binding file named in the unmapped-role hint ("runbooks/api-down.yml"). */
-  bindingFile: string;
-  locale: Locale;
-  timeZone: string;
-  dueAt?: number;
-  /** Sent after its due time because the bot was down. */
-  sentLate?: boolean;
-}
+export type { EscalationPingInput, EscalationRole } from '../common/escalation-ping-input.ts';
 
 /** "15 min" / "8 s" from `afterMs`, else the minutes as given ("15 min"). */
 function delayText(input: EscalationPingInput): string {

@@ -16,6 +16,28 @@ export function reportBlockId(label: string): string {
   return `field:${label}`.slice(0, SLACK_LIMITS.blockId);
 }
 
+/** Field errors by template label -> `{ block_id: message }` for `ack({ response_action: 'errors', errors })`. */
+export function reportErrorsByBlock(
+  fieldErrors: readonly { label: string; message: string }[],
+): Record<string, string> {
+  return Object.fromEntries(fieldErrors.map((error) => [reportBlockId(error.label), error.message]));
+}
+
+/** A submitted view's `state.values` (block_id -> action_id -> {value}) -> label -> text. */
+export function reportValuesFromState(
+  fields: readonly TemplateField[],
+  state: Readonly<Record<string, Readonly<Record<string, { value?: string | null } | undefined>>>>,
+): Record<string, string | null> {
+  const values: Record<string, string | null> = {};
+  for (const field of fields.filter((candidate) => candidate.fill === 'manual')) {
+    const block = state[reportBlockId(field.label)];
+    if (!block) continue;
+    const first = Object.values(block)[0];
+    values[field.label] = first?.value ?? null;
+  }
+  return values;
+}
+
 export interface ReportModalInput {
   incident: Incident;
   /** The template's fields; only `manual` ones get an input. */

@@ -8,7 +8,7 @@ import { manualFields, requiredReportLabels } from '../../core/incidents/report-
 import { resolveIncident } from '../../core/incidents/resolve-incident.ts';
 import { suggestReport } from '../../core/incidents/suggest-report.ts';
 import { triggerManyUsers } from '../../core/incidents/trigger-impact.ts';
-import { reportValuesFromState, validateReportInput } from '../../core/incidents/validate-report-input.ts';
+import { validateReportInput } from '../../core/incidents/validate-report-input.ts';
 import { t } from '../../render/i18n/messages.ts';
 import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
 import { renderFinalReport } from '../../render/slack/render-final-report.ts';
@@ -16,6 +16,8 @@ import {
   REPORT_CALLBACK_ID,
   renderReportModal,
   reportBlockId,
+  reportErrorsByBlock,
+  reportValuesFromState,
 } from '../../render/slack/render-report-modal.ts';
 import type { Incident } from '../../store/records.ts';
 import type { BotDeps } from '../bot-deps.ts';
@@ -133,7 +135,7 @@ const submitReport: ViewHandler = async ({ deps, view, user, ack }) => {
   const values = reportValuesFromState(fields, view.state.values as never);
   const validation = validateReportInput(fields, values, { locale: bound.binding.locale });
   if (!validation.ok) {
-    await ack({ response_action: 'errors', errors: validation.errors });
+    await ack({ response_action: 'errors', errors: reportErrorsByBlock(validation.fieldErrors) });
     return;
   }
   const current = deps.store.getIncident(found.incident.id);

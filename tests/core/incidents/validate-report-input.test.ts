@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { requiredReportLabels } from '../../../src/core/incidents/report-fields.ts';
+import { validateReportInput } from '../../../src/core/incidents/validate-report-input.ts';
 import {
+  renderReportModal,
+  reportBlockId,
+  reportErrorsByBlock,
   reportValuesFromState,
-  validateReportInput,
-} from '../../../src/core/incidents/validate-report-input.ts';
-import { renderReportModal, reportBlockId } from '../../../src/render/slack/render-report-modal.ts';
+} from '../../../src/render/slack/render-report-modal.ts';
 import type { TemplateField } from '../../../src/runbook/model.ts';
 import { apiDownBound } from './incident-deps.ts';
 
@@ -27,8 +29,7 @@ describe('validateReportInput (report modal)', () => {
       );
       expect(result).toEqual({
         ok: false,
-        errors: { 'field:Causa raiz': 'Campo obrigatório.' },
-        fieldErrors: [{ label: 'Causa raiz', blockId: 'field:Causa raiz', message: 'Campo obrigatório.' }],
+        fieldErrors: [{ label: 'Causa raiz', message: 'Campo obrigatório.' }],
       });
     }
   });
@@ -42,7 +43,7 @@ describe('validateReportInput (report modal)', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual({
+    expect(reportErrorsByBlock(result.fieldErrors)).toEqual({
       [reportBlockId('Causa raiz')]: 'At most 3000 characters.',
       [reportBlockId('Impacto')]: 'At most 3000 characters.',
     });
