@@ -5,6 +5,7 @@ import type { RuleContext } from './rule-types.ts';
 import { RISK_RULES } from './rules/index.ts';
 import type { ShellWord } from './shell-word.ts';
 import type { Stdin } from './stdin.ts';
+import { holdsShellCode } from './variable-names.ts';
 
 /** Directories whose programs are the system's own: `/usr/bin/grep` is judged as `grep`. */
 const SYSTEM_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin']);
@@ -27,6 +28,10 @@ export function judgeCommandWords(words: ShellWord[], scope: CommandScope): Risk
     const name = assignedName(word.prefix);
     if (name === null) break;
     if (hijacksPrograms(name)) return change(`sets ${name} (changes what programs run)`);
+    if (word.prefix.slice(0, word.prefix.indexOf('=')).includes('['))
+      return change(`sets ${word.text} (a subscript is evaluated as code)`);
+    if (word.isStatic ? holdsShellCode(word.text) : /[<>$]\(|`/.test(word.text))
+      return change(`sets ${name} to text from a command or holding code (${word.text})`);
   }
   const [first, ...args] = words.slice(at);
   if (first === undefined) return { risk: 'read', recognised: true, reason: 'variable assignment' };

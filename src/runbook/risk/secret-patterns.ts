@@ -1,6 +1,6 @@
 /** Files whose content is a secret: `.env*`, keys, credentials. */
 const SECRET_FILE =
-  /(^|\/)(\.env(\..*)?|.*\.(pem|key|p12|pfx)|id_(rsa|ed25519|ecdsa|dsa)|\.pgpass|\.netrc|\.npmrc|\.my\.cnf|\.git-credentials|credentials(\..*)?|secrets?(\..*)?|htpasswd|\.htpasswd|shadow|gshadow|environ|kubeconfig|\.kube\/config)$/i;
+  /(^|\/)(\.env(\..*)?|.*\.(pem|key|p12|pfx)|id_(rsa|ed25519|ecdsa|dsa)|\.pgpass|\.netrc|\.npmrc|\.my\.cnf|\.git-credentials|credentials(\..*)?|secrets?(\..*)?|htpasswd|\.htpasswd|shadow|gshadow|environ|kubeconfig(\..*)?|.*\.kubeconfig|\.kube\/config|etc\/kubernetes\/.*\.conf|serviceaccount\/token|token|\.vault-token|\.docker\/config\.json|wp-config\.php|database\.yml|debian\.cnf|.*\.tfstate(\.backup)?|\.[a-z]*_history|\.history)$/i;
 
 /** `$X` / `${X}` for a secret-looking variable name. */
 const SECRET_VARIABLE =

@@ -5,6 +5,7 @@ import { isSecretFile } from './secret-patterns.ts';
 import { parseShell, type SyntaxNode } from './shell-parser.ts';
 import { type ShellWord, wordOf } from './shell-word.ts';
 import { NO_STDIN, type Stdin, streamFrom, textFrom } from './stdin.ts';
+import { holdsShellCode, judgeVariableName } from './variable-names.ts';
 
 /** Node kinds that only group statements: each child is walked with the same stdin. */
 const GROUPS = new Set([
@@ -63,41 +64,67 @@ const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 
 const snippet = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}…` : text).replace(/\s+/g, ' ');
 
-/** Text fed to the next program of a pipeline by `echo`/`printf` with literal arguments. */
+/** Decodes the backslash escapes `echo -e`/`printf` share; null for any other than \n, \t, \\. */
+function simpleEscapes(text: string): string | null {
+  let unknown = false;
+  const decoded = text.replace(/\\(.?)/gs, (_all, c: string) => {
+    if (c === 'n') return '\n';
+    if (c === 't') return '\t';
+    if (c === '\\') return '\\';
+    unknown = true;
+    return '';
+  });
+  return unknown ? null : decoded;
+}
+
+/**
+ * Text fed to the next program of a pipeline by `echo`/`printf` with literal arguments; null
+ * (known only at run time) when the output is not plainly the text: format directives, reused
+ * formats, escapes beyond \n and \t.
+ */
 function producedText(words: ShellWord[]): string | null {
   if (!words.every((word) => word.isStatic)) return null;
   const [name, ...args] = words.map((word) => word.text);
   if (name === 'echo') {
     let rest = args;
     let escapes = false;
+    let newline = true;
     while (rest[0] !== undefined && /^-[neE]+$/.test(rest[0])) {
-      escapes = (rest[0] as string).includes('e');
+      for (const flag of (rest[0] as string).slice(1)) {
+        if (flag === 'n') newline = false;
+        else escapes = flag === 'e';
+      }
       rest = rest.slice(1);
     }
     const text = rest.join(' ');
-    return `${escapes ? text.replace(/\\n/g, '\n').replace(/\\t/g, '\t') : text}\n`;
+    // without -e a backslash is still decoded when xpg_echo is on: unknown
+    const decoded = escapes ? simpleEscapes(text) : text.includes('\\') ? null : text;
+    return decoded === null ? null : `${decoded}${newline ? '\n' : ''}`;
   }
-  if (name === 'printf' && args[0] !== undefined) {
-    const [format, ...values] = args;
-    let index = 0;
-    return format
-      .replace(/%[sbd]/g, () => values[index++] ?? '')
-      .replace(/\\n/g, '\n')
-      .replace(/\\t/g, '\t');
+  if (name === 'printf' && args.length === 1) {
+    const format = args[0] as string;
+    if (format.startsWith('-') || format.includes('%')) return null;
+    return simpleEscapes(format);
   }
   return null;
 }
+
+const isBareCat = (words: ShellWord[]): boolean =>
+  words[0]?.text === 'cat' && words.slice(1).every((word) => word.isStatic && word.text === '-');
 
 class Walker {
   readonly verdicts: RiskVerdict[] = [];
   private readonly functions = new Map<string, SyntaxNode>();
   private readonly calling = new Set<string>();
+  /** The command whose redirections are judged is `cat` or `cat -`: it passes stdin through. */
+  private catAlone = false;
 
   constructor(private readonly depth: number) {}
 
   visit(node: SyntaxNode, stdin: Stdin): void {
     const type = node.type;
     if (type === 'comment') return;
+    if (type === 'test_command') this.testOperands(node);
     if (GROUPS.has(type)) {
       this.visitChildren(node, stdin);
       return;
@@ -124,6 +151,11 @@ class Walker {
         return;
       case 'unset_command':
         this.visitChildren(node, NO_STDIN);
+        for (const operand of node.namedChildren) {
+          if (!operand || /^-/.test(operand.text)) continue;
+          const verdict = judgeVariableName(wordOf(operand), 'unset', false);
+          if (verdict) this.verdicts.push(verdict);
+        }
         return;
       case 'variable_assignment':
         this.assignment(node);
@@ -142,6 +174,16 @@ class Walker {
         return;
       default:
         this.verdicts.push(unrecognised(`${type} (${snippet(node.text)})`));
+    }
+  }
+
+  /** `[[ -v 'a[$(cmd)]' ]]`, `[[ 'a[$(cmd)]' -eq 0 ]]`: operands evaluated as arithmetic run code. */
+  private testOperands(node: SyntaxNode): void {
+    for (const child of node.descendantsOfType(['word', 'string', 'raw_string', 'ansi_c_string'])) {
+      if (!child) continue;
+      const word = wordOf(child);
+      if (word.isStatic && holdsShellCode(word.text))
+        this.verdicts.push(change(`[[ … ${snippet(word.text)} … ]] (arithmetic may run the text)`));
     }
   }
 
@@ -189,6 +231,7 @@ class Walker {
     const body = node.childForFieldName('body');
     let input = stdin;
     const label = body?.type === 'command' ? (this.commandWords(body)[0]?.text ?? '') : (body?.type ?? '');
+    this.catAlone = body?.type === 'command' && isBareCat(this.commandWords(body));
     for (const redirect of node.namedChildren) {
       if (!redirect || redirect.id === body?.id) continue;
       input = this.redirect(redirect, label) ?? input;
@@ -260,12 +303,16 @@ class Walker {
       const dynamic =
         !quoted && body.namedChildren.some((child) => child && child.type !== 'heredoc_content');
       if (!quoted) this.embedded(body);
-      input = dynamic ? streamFrom('a heredoc with expansions') : textFrom(body.text, 'a heredoc');
+      // unquoted: bash removes the backslash of \$, \`, \\ and \<newline> (`\`cmd\`` runs later)
+      const text = quoted
+        ? body.text
+        : body.text.replace(/\\([$`\\\n])/g, (_all, c: string) => (c === '\n' ? '' : c));
+      input = dynamic ? streamFrom('a heredoc with expansions') : textFrom(text, 'a heredoc');
     }
     for (const child of after) {
       if (child.type === 'pipeline') {
         // `cat <<EOF | bash`: the grammar puts the rest of the pipeline inside the heredoc
-        const passesThrough = label === 'cat' && input.kind === 'text';
+        const passesThrough = label === 'cat' && this.catAlone && input.kind === 'text';
         const feed = passesThrough ? input : streamFrom(`the output of ${label}`);
         for (const element of child.namedChildren) if (element) this.visit(element, feed);
       } else if (child.type.endsWith('_redirect')) this.redirect(child, label);
@@ -287,6 +334,7 @@ class Walker {
     let input = stdin;
     const name = node.childForFieldName('name');
     const label = name?.text ?? '';
+    this.catAlone = isBareCat(this.commandWords(node));
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'variable_assignment') this.assignment(child);
@@ -307,6 +355,15 @@ class Walker {
   private assignment(node: SyntaxNode): void {
     const name = node.childForFieldName('name')?.text ?? '';
     if (hijacksPrograms(name)) this.verdicts.push(change(`sets ${name} (changes what programs run)`));
+    const value = node.childForFieldName('value');
+    if (value) {
+      const word = wordOf(value);
+      // `x='a[$(cmd)]'; echo $((x))`: arithmetic and `${!x}` run code held in a value
+      if (word.isStatic && holdsShellCode(word.text))
+        this.verdicts.push(change(`sets ${name} to text holding shell code (${snippet(word.text)})`));
+      if (/(^|[^\\])[<>]\(/.test(value.text) || value.type === 'process_substitution')
+        this.verdicts.push(change(`sets ${name} to a process substitution`));
+    }
     for (const child of node.namedChildren) if (child && child.type !== 'variable_name') this.embedded(child);
   }
 
@@ -320,6 +377,23 @@ class Walker {
     }
     const names = operands.filter((child) => !/^[-+]/.test(child.text));
     const flags = operands.filter((child) => /^[-+]/.test(child.text)).map((child) => child.text);
+    if (flags.some((flag) => /^[-+]\w*n/.test(flag)))
+      this.verdicts.push(change(`${keyword} -n (a name reference may point at any variable)`));
+    for (const operand of operands) {
+      if (operand.type === 'variable_assignment' || /^[-+]/.test(operand.text)) continue;
+      // `export "NAME=v"`, `declare "$P=v"`: bash parses the expanded word as an assignment
+      const word = wordOf(operand);
+      if (!word.isStatic) {
+        this.verdicts.push(change(`${keyword} ${snippet(operand.text)} (name known only at run time)`));
+        continue;
+      }
+      const equals = word.text.indexOf('=');
+      const name = equals < 0 ? word.text : word.text.slice(0, equals).replace(/\+$/, '');
+      const verdict = judgeVariableName({ ...word, text: name }, keyword, equals >= 0);
+      if (verdict) this.verdicts.push(verdict);
+      if (equals >= 0 && holdsShellCode(word.text.slice(equals + 1)))
+        this.verdicts.push(change(`${keyword} ${snippet(word.text)} (value holds shell code)`));
+    }
     if (names.length === 0 && !flags.some((flag) => /^-[fF]+$/.test(flag)))
       this.verdicts.push(sensitive(`${keyword} (prints every variable)`));
     else this.verdicts.push({ risk: 'read', recognised: true, reason: keyword });

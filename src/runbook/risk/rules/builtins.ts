@@ -3,6 +3,7 @@ import type { RiskRule } from '../rule-types.ts';
 import { mentionsSecretVariable } from '../secret-patterns.ts';
 import type { ShellWord } from '../shell-word.ts';
 import { NO_STDIN } from '../stdin.ts';
+import { judgeVariableName, splitBuiltinArgs } from '../variable-names.ts';
 import { words } from '../words.ts';
 import { anyOptionRead } from './rule-helpers.ts';
 
@@ -10,6 +11,71 @@ const printer: RiskRule = (args, { program }) =>
   args.some((arg) => mentionsSecretVariable(arg.text))
     ? sensitive(`${program} of a secret variable`)
     : read(program);
+
+/** The first verdict of names judged as variable names, or null when all are plain. */
+const judgeNames = (names: (ShellWord | null | undefined)[], program: string, writes = true) => {
+  for (const name of names) {
+    if (!name) continue;
+    const verdict = judgeVariableName(name, program, writes);
+    if (verdict) return verdict;
+  }
+  return null;
+};
+
+/** A builtin that assigns or looks up variables named by its operands / options. */
+const namingBuiltin =
+  (
+    withValue: string,
+    nameOptions: string,
+    operandNames: (operands: ShellWord[]) => ShellWord[],
+    writes = true,
+  ): RiskRule =>
+  (args, { program }) => {
+    const split = splitBuiltinArgs(args, withValue);
+    if (!split) return change(`${program} with options known only at run time`);
+    if (program === 'mapfile' || program === 'readarray') {
+      if (split.options.has('C')) return change(`${program} -C (runs a callback)`);
+    }
+    if (program === 'compgen' && (split.options.has('C') || split.options.has('F')))
+      return change('compgen -C/-F (runs a command or function)');
+    if (program === 'compgen') {
+      const wordList = split.options.get('W');
+      if (wordList && (!wordList.isStatic || /[$`]/.test(wordList.text)))
+        return change('compgen -W with expansions (the word list is expanded)');
+    }
+    const named = [...nameOptions].map((letter) => split.options.get(letter));
+    return judgeNames([...named, ...operandNames(split.operands)], program, writes) ?? read(program);
+  };
+
+/** `test -v NAME` / `[ -v NAME ]`: a subscript in NAME is evaluated as arithmetic. */
+const testRule: RiskRule = (args, { program }) => {
+  const operands = program === '[' && args.at(-1)?.text === ']' ? args.slice(0, -1) : args;
+  for (let i = 0; i < operands.length; i++) {
+    const arg = operands[i] as ShellWord;
+    if (arg.isStatic && (arg.text === '-v' || arg.text === '-R')) {
+      const verdict = judgeNames([operands[i + 1]], program, false);
+      if (verdict) return verdict;
+    }
+  }
+  return read(program);
+};
+
+const printfRule: RiskRule = (args, context) => {
+  const first = args[0];
+  if (first && (!first.isStatic || first.text.startsWith('-v'))) {
+    const split = splitBuiltinArgs(args, 'v');
+    if (!split) return change('printf with options known only at run time');
+    const verdict = judgeNames([split.options.get('v')], 'printf -v');
+    if (verdict) return verdict;
+  }
+  return printer(args, context);
+};
+
+/** `shopt -s`/`-u` change how the rest of the step is read (aliases, globbing…). */
+const shopt: RiskRule = (args) =>
+  args.every((arg) => arg.isStatic && (!arg.text.startsWith('-') || /^-[pqo]+$/.test(arg.text)))
+    ? read('shopt (prints options)')
+    : change('shopt (changes how the shell reads)');
 
 /** `set` options that do not change how the rest of the step is read or run. */
 const SAFE_SET_OPTIONS = new Set(
@@ -75,7 +141,16 @@ const readOnlyNames = (...names: string[]): Record<string, RiskRule> =>
 
 export const BUILTIN_RULES: Record<string, RiskRule> = {
   echo: printer,
-  printf: printer,
+  printf: printfRule,
+  test: testRule,
+  '[': testRule,
+  read: namingBuiltin('adinNptu', 'a', (operands) => operands),
+  mapfile: namingBuiltin('dnOsuCc', '', (operands) => operands),
+  readarray: namingBuiltin('dnOsuCc', '', (operands) => operands),
+  compgen: namingBuiltin('oAGWFCXPS', '', () => []),
+  getopts: namingBuiltin('', '', (operands) => operands.slice(1, 2)),
+  wait: namingBuiltin('p', 'p', () => []),
+  unset: namingBuiltin('', '', (operands) => operands, false),
   set,
   eval: evalRule,
   trap,
@@ -92,13 +167,7 @@ export const BUILTIN_RULES: Record<string, RiskRule> = {
     args.length === 0 || (args.length === 1 && args[0]?.text === '-p')
       ? read('alias (prints aliases)')
       : change('alias (changes what a name runs)'),
-  shopt: (args) =>
-    args.every((arg) => arg.isStatic && /^-[pq]$|^-[pq]?$/.test(arg.text)) ||
-    args.length === 0 ||
-    args[0]?.text === '-q' ||
-    args[0]?.text === '-p'
-      ? read('shopt (prints options)')
-      : change('shopt (changes how the shell reads)'),
+  shopt,
   hash: (args) =>
     args.every(
       (arg) => (arg.isStatic && ['-r', '-l', '-t'].includes(arg.text)) || !arg.text.startsWith('-'),
@@ -120,10 +189,6 @@ export const BUILTIN_RULES: Record<string, RiskRule> = {
     'pushd',
     'popd',
     'dirs',
-    'read',
-    'mapfile',
-    'readarray',
-    'wait',
     'exit',
     'return',
     'shift',
@@ -132,15 +197,12 @@ export const BUILTIN_RULES: Record<string, RiskRule> = {
     'ulimit',
     'umask',
     'jobs',
-    'getopts',
     'times',
     'caller',
     'help',
-    'compgen',
     'complete',
     'logout',
     'break',
     'continue',
-    'unset',
   ),
 };

@@ -15,13 +15,35 @@ const PSQL_READ_META = new Set(
 `),
 );
 
+/** psql variable interpolation outside quotes (`:name`, `:'name'`, `:"name"`, `:{?name}`), not `::`. */
+function interpolates(text: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === quote) quote = null;
+    } else if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === ':') {
+      if (text[i + 1] === ':') {
+        i++;
+        continue;
+      }
+      if (/^[A-Za-z_'"{]/.test(text[i + 1] ?? '')) return true;
+    }
+  }
+  return false;
+}
+
 /** psql text: SQL with backslash meta-commands (`\dt`, `\! cmd`, `\o file`, `\copy … to …`). */
 export function judgePsqlText(text: string, label: string): RiskVerdict {
+  // variables (`-v`, `\set`, `\gset`) can splice any text into the SQL or a meta-command
+  if (interpolates(text)) return change(`${label}: a :variable interpolation (text known only at run time)`);
   const verdicts: RiskVerdict[] = [];
   let sql = '';
   const lines = text.split('\n');
-  for (const line of lines) {
-    // a backslash outside quotes starts a meta-command that runs to the end of the line
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    // a backslash outside quotes starts a meta-command
     let quote: string | null = null;
     let at = -1;
     for (let i = 0; i < line.length; i++) {
@@ -42,15 +64,37 @@ export function judgePsqlText(text: string, label: string): RiskVerdict {
     sql += `${line.slice(0, at)}\n`;
     const meta = line.slice(at + 1);
     const name = /^[a-zA-Z?!]+[+S]*/.exec(meta)?.[0] ?? meta.slice(0, 1);
-    const args = meta.slice(name.length).trim();
+    // the arguments end at the next unquoted backslash: `\\` goes back to SQL, any other starts
+    // another meta-command; either way the rest is judged like a line of its own
+    let end = meta.length;
+    let argQuote: string | null = null;
+    for (let i = name.length; i < meta.length; i++) {
+      const char = meta[i];
+      if (argQuote) {
+        if (char === argQuote) argQuote = null;
+      } else if (char === "'" || char === '"' || char === '`') argQuote = char;
+      else if (char === '\\') {
+        end = i;
+        break;
+      }
+    }
+    if (argQuote) {
+      verdicts.push(change(`${label}: \\${name} with an unclosed quote`));
+      continue;
+    }
+    const args = meta.slice(name.length, end).trim();
+    if (end < meta.length) {
+      const rest = meta.slice(end);
+      lines.splice(index + 1, 0, rest.startsWith('\\\\') ? rest.slice(2) : rest);
+    }
     const base = name.replace(/[+S]+$/, '');
-    if (args.includes('`'))
+    if (name === '') verdicts.push(change(`${label}: a lone backslash`));
+    else if (args.includes('`'))
       verdicts.push(change(`${label}: \\${name} with a backtick (runs a shell command)`));
     else if ((base === 'g' || base === 'gx') && args !== '')
       verdicts.push(change(`${label}: \\${name} ${args} (writes a file or runs a command)`));
     else if (/^d[a-zA-Z]*$/.test(base) || PSQL_READ_META.has(base)) verdicts.push(read(`${label} \\${name}`));
     else verdicts.push(change(`${label}: \\${name} (a meta-command not known to only read)`));
-    // `\g` ends a query; `\\` separates two meta-commands on one line: treat the rest as another line
   }
   if (sql.trim() !== '') verdicts.push(judgeSql(sql, label, 'postgres'));
   if (verdicts.length === 0) return change(`${label} with no SQL`);

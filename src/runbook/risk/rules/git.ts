@@ -43,7 +43,6 @@ const GIT_READS: Record<string, OptionSpec> = {
   'ls-remote': { flags: '--heads --tags -h -t --refs -q' },
   'count-objects': { flags: '-v -H' },
   version: {},
-  reflog: { values: '-n' },
   grep: { flags: '-i -v -w -n -l -c -E -F -P -I --cached -h -H', values: '-e -A -B -C' },
   'merge-base': { flags: '--is-ancestor --all' },
 };
@@ -54,6 +53,10 @@ const LISTING: Record<string, RegExp> = {
   tag: /^(-l|--list|-n\d*)$/,
   remote: /^(-v|--verbose)$/,
 };
+
+const CONFIG_GETTERS = /^(--get|--get-all|--list|-l|--get-regexp|--get-urlmatch)$/;
+const CONFIG_READ_FLAGS =
+  /^(--global|--system|--local|--worktree|--show-origin|--show-scope|--name-only|-z|--null|--includes|--no-includes|--bool|--int|--path|--bool-or-int)$/;
 
 /** git: `-C dir`, `--no-pager` skipped; `-c` (sets config, e.g. a pager) refused. */
 const git: RiskRule = withOptions(
@@ -88,11 +91,28 @@ const git: RiskRule = withOptions(
       return rest[0]?.text === 'list' || (verb.text === 'stash' && rest[0]?.text === 'show')
         ? read(`git ${verb.text} ${rest[0]?.text}`)
         : change(`git ${verb.text}`);
-    if (verb.text === 'config')
-      return rest.every((word) => word.isStatic) &&
-        /^(--get|--get-all|--list|-l|--get-regexp)$/.test(rest[0]?.text ?? '')
-        ? read('git config --get')
-        : change('git config');
+    if (verb.text === 'reflog') {
+      // `git reflog` / `git reflog show …` print; `expire`, `delete` (and any other word) change
+      if (rest[0]?.isStatic && rest[0].text === 'show')
+        return withOptions(GIT_READS.log as OptionSpec, () => read('git reflog show'))(
+          rest.slice(1),
+          context,
+        );
+      return withOptions({ values: '-n', numeric: true }, ({ operands }) =>
+        operands.length === 0 ? read('git reflog') : change(`git reflog ${operands[0]?.text}`),
+      )(rest, context);
+    }
+    if (verb.text === 'config') {
+      // every word: a reading option, or at most a name and a value pattern
+      const options = rest.filter((word) => word.text.startsWith('-'));
+      const names = rest.filter((word) => !word.text.startsWith('-'));
+      const ok =
+        rest.every((word) => word.isStatic) &&
+        options.some((word) => CONFIG_GETTERS.test(word.text)) &&
+        options.every((word) => CONFIG_GETTERS.test(word.text) || CONFIG_READ_FLAGS.test(word.text)) &&
+        names.length <= 2;
+      return ok ? read('git config --get') : change('git config');
+    }
     return change(`git ${verb.text}`);
   },
 );

@@ -6,8 +6,11 @@ import { withOptions } from './rule-helpers.ts';
 
 const STDOUT_TARGETS = new Set(['-', '/dev/null', '/dev/stdout', '/dev/stderr']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Schemes that only fetch: `dict://`, `gopher://`, `telnet://`, `file://`… can send or read anything. */
-const FETCHING_URL = /^(https?:\/\/|[^:/]+(:\d+)?(\/|$))/i;
+/**
+ * Only an explicit, static `http://`/`https://` fetches: `dict://`, `gopher://`, `file://`… can send or
+ * read anything, and with no scheme curl guesses one from the host (`dict.x`, `ftp.x`, `ldap.x`).
+ */
+const FETCHING_URL = /^https?:\/\//i;
 
 const isStdout = (word: ShellWord) => word.isStatic && STDOUT_TARGETS.has(word.text);
 
@@ -25,7 +28,7 @@ const curl: RiskRule = withOptions(
       --noproxy --cacert --capath --cert --key --cert-type --key-type --limit-rate --range --output
       --request --user --oauth2-bearer --interface --dns-servers --max-redirs --unix-socket
       --abstract-unix-socket --cookie --speed-limit --speed-time --url --expect100-timeout --local-port
-      --max-filesize --proto --proto-redir --dump-header --keepalive-time`,
+      --max-filesize --dump-header --keepalive-time`,
   },
   ({ options, operands }) => {
     for (const method of optionValues(options, '-X', '--request')) {

@@ -44,8 +44,13 @@ const READ_PAIRS: Record<string, string[]> = {
   config: ['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users'],
 };
 
-const mentionsSecret = (operand: ShellWord) =>
-  operand.text.split(',').some((part) => /^(secrets?|secret\/.*|secrets\/.*)$/i.test(part));
+/**
+ * The resource-type operand (`secret`, `pods,secrets`, `secret/x`, `secrets.v1`) names secrets, or
+ * is only known at run time. Later operands are names of that type: they cannot change the type.
+ */
+const mentionsSecret = (operand: ShellWord, index: number) =>
+  (index === 0 && !operand.isStatic) ||
+  operand.text.split(',').some((part) => /^secrets?(\.[^/]*)?(\/.*)?$/i.test(part));
 
 /** kubectl/oc: global flags anywhere, the verb decides; `exec` is judged by what it runs. */
 const kubectl: RiskRule = (args, context) => {
@@ -85,6 +90,9 @@ const kubectl: RiskRule = (args, context) => {
       optionValues(options, '--output-directory').length > 0
     )
       return change(`${program} cluster-info dump --output-directory (writes files)`);
+    const raw = hasOption(options, '--raw') ? [...optionValues(options, '--raw'), ...operands] : [];
+    if (raw.some((path) => !path.isStatic || /secret/i.test(path.text)))
+      return sensitive(`${program} ${verb.text} --raw (may print secrets)`);
     if ((verb.text === 'get' || verb.text === 'describe') && operands.some(mentionsSecret))
       return sensitive(`${program} ${verb.text} secret (prints secrets)`);
     return read(`${program} ${verb.text}`);

@@ -1,5 +1,5 @@
 import type { OptionSpec } from '../option-parser.ts';
-import { change, read } from '../risk-verdict.ts';
+import { change, read, sensitive } from '../risk-verdict.ts';
 import type { RiskRule } from '../rule-types.ts';
 import { readerRule, withOptions } from './rule-helpers.ts';
 
@@ -80,12 +80,6 @@ const READER_SPECS: Record<string, OptionSpec> = {
     flags: '-b -c -d -f -i -l -o -s -x -v --output-duplicates --traditional',
     values: '-A -j -N -t -w --address-radix --skip-bytes --read-bytes --format --width',
   },
-  jq: {
-    flags: `-r -j -c -n -e -s -S -C -M -a -R --raw-output --join-output --compact-output --null-input
-      --exit-status --slurp --sort-keys --color-output --monochrome-output --ascii-output --tab
-      --raw-input --seq --stream --raw-output0 --args --jsonargs`,
-    values: '--arg --argjson --indent -f --from-file',
-  },
   sort: {
     flags: `-b -d -f -g -i -M -h -n -R -r -V -c -C -m -s -u -z --ignore-leading-blanks --dictionary-order
       --ignore-case --general-numeric-sort --ignore-nonprinting --month-sort --human-numeric-sort
@@ -103,6 +97,25 @@ const READER_SPECS: Record<string, OptionSpec> = {
       --no-dereference --uncompress --special-files --keep-going --raw`,
     values: '-F -e -P -m --separator --exclude --parameter --magic-file',
   },
+};
+
+const JQ_SPEC: OptionSpec = {
+  flags: `-r -j -c -n -e -s -S -C -M -a -R --raw-output --join-output --compact-output --null-input
+      --exit-status --slurp --sort-keys --color-output --monochrome-output --ascii-output --tab
+      --raw-input --seq --stream --raw-output0 --args --jsonargs`,
+  values: '--arg --argjson --indent -f --from-file',
+};
+
+/** jq reads like any reader, but `env`/`$ENV` in the filter prints the environment (secrets). */
+const jqRule: RiskRule = (args, context) => {
+  const words = args.filter((arg) => !arg.prefix.startsWith('-'));
+  const fromFile = args.some((arg) => /^(-f|--from-file)/.test(arg.text));
+  const filter = words[0];
+  if (!fromFile && filter && !filter.isStatic)
+    return sensitive(`jq ${filter.text} (filter known only at run time)`);
+  const printsEnv = words.find((word) => /\benv\b|\$ENV/.test(word.text));
+  if (printsEnv) return sensitive(`jq ${printsEnv.text} (prints the environment)`);
+  return readerRule(JQ_SPEC)(args, context);
 };
 
 /** Programs that print files (allowlisted options); a secret file makes them sensitive. */
@@ -124,6 +137,7 @@ export const READER_RULES: Record<string, RiskRule> = {
     },
     1,
   ),
+  jq: jqRule,
   base64: readerRule({ flags: '-d -i -D --decode --ignore-garbage', values: '-w --wrap' }, 1),
   yq: readerRule({
     flags: '-r -e -j -P -C -M -N --unwrapScalar --exit-status --prettyPrint --colors --no-colors --no-doc',

@@ -2,7 +2,10 @@ import { change, read, unrecognised, within } from '../risk-verdict.ts';
 import type { RiskRule } from '../rule-types.ts';
 import { words } from '../words.ts';
 
-const RUNNER_SUBCOMMANDS = new Set(['exec', 'dlx', 'x']);
+const RUNNER_SUBCOMMANDS = new Set(['exec']);
+/** Runners that download a package from the registry and run it: anything can happen. */
+const DOWNLOADERS = new Set(words('npx pnpx bunx'));
+const DOWNLOAD_SUBCOMMANDS = new Set(['dlx', 'x']);
 const RUNNER_CHANGES = new Set(
   words('install i add remove rm uninstall update upgrade ci link publish prune run start test'),
 );
@@ -12,11 +15,14 @@ const runner: RiskRule = (args, context) => {
   const { program } = context;
   const dynamic = args.find((arg) => !arg.isStatic);
   if (dynamic) return change(`${program} ${dynamic.text} (known only at run time)`);
+  if (DOWNLOADERS.has(program)) return change(`${program} (downloads and runs a package)`);
   if (args.length === 1 && ['--version', '-v'].includes(args[0]?.text ?? ''))
     return read(`${program} --version`);
   let rest = args.filter((arg) => !arg.text.startsWith('-'));
   const first = rest[0]?.text ?? '';
-  if (program === 'npm' && first !== 'exec' && first !== 'x') {
+  if (DOWNLOAD_SUBCOMMANDS.has(first) || (program === 'npm' && first === 'exec'))
+    return change(`${program} ${first} (downloads and runs a package)`);
+  if (program === 'npm') {
     if (
       ['ls', 'list', 'view', 'outdated', 'config'].includes(first) &&
       !(first === 'config' && rest[1]?.text !== 'get' && rest[1]?.text !== 'list')

@@ -3,7 +3,7 @@
  * (write a file), no `s///e` or `s///w`. Returns the offending part, or null when it only prints.
  * Anything it cannot read is refused too.
  */
-export function sedScriptProblem(script: string): string | null {
+export function sedScriptProblem(script: string, readFiles: string[] = []): string | null {
   let i = 0;
   const at = () => script[i] ?? '';
   const skipBlanks = () => {
@@ -102,11 +102,17 @@ export function sedScriptProblem(script: string): string | null {
       case 'a':
       case 'i':
       case 'c':
-      case 'r':
-      case 'R':
-        // text to print, or a file to read into the output (reads only)
+        // text to print
         restOfLine();
         break;
+      case 'r':
+      case 'R': {
+        // a file to read into the output (reads only; the caller checks it is no secret)
+        const start = i;
+        restOfLine();
+        readFiles.push(script.slice(start, i).trim());
+        break;
+      }
       case 'y': {
         const delimiter = at();
         if (!skipDelimited(delimiter)) return 'a y command sed cannot read';
@@ -122,7 +128,9 @@ export function sedScriptProblem(script: string): string | null {
         if (!skipDelimited(delimiter)) return 'an s command sed cannot read';
         while (/[gpiImM\d]/.test(at())) i++;
         if (at() === 'e') return 's///e (runs the pattern space as a command)';
-        if (at() === 'w') return 's///w (writes a file)';
+        if (at() === 'w' || at() === 'W') return 's///w (writes a file)';
+        if (!/^[\s;}#]|^$/.test(script.slice(i, i + 1)))
+          return 'an s command flag sed is not known to only read with';
         break;
       }
       case 'e':

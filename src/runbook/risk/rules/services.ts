@@ -46,7 +46,7 @@ const journalctl: RiskRule = withOptions(
       --merge --full --no-pager --no-full --utc --no-hostname --list-boots --disk-usage --system --user
       --header --show-cursor --list-catalog --fields --list-fields --verify --no-tail`,
     values: `-u -n -p -o -t -S -U -g -D -M -F -I -T --unit --user-unit --lines --priority --output --since
-      --until --grep --identifier --directory --file --machine --cursor --after-cursor --cursor-file
+      --until --grep --identifier --directory --file --machine --cursor --after-cursor
       --facility --output-fields --case-sensitive --namespace --root --image --field --invocation`,
     optional: '-b --boot',
     numeric: false,

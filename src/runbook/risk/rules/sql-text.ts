@@ -67,6 +67,14 @@ const READ_PRAGMAS = new Set(
 `),
 );
 
+/** Pragmas whose `(argument)` names a table or index to show rather than a value to set. */
+const ARGUMENT_PRAGMAS = new Set(
+  words(`
+  table_info table_xinfo index_list index_info index_xinfo foreign_key_list foreign_key_check
+  integrity_check quick_check table_list
+`),
+);
+
 function tokenize(sql: string, dialect: SqlDialect): Token[] | string {
   const tokens: Token[] = [];
   let i = 0;
@@ -77,7 +85,10 @@ function tokenize(sql: string, dialect: SqlDialect): Token[] | string {
       i++;
       continue;
     }
-    if (rest.startsWith('--') || (dialect === 'mysql' && char === '#')) {
+    // MySQL starts a `--` comment only before whitespace; elsewhere `--1` is minus minus one
+    const dashComment =
+      rest.startsWith('--') && (dialect !== 'mysql' || rest.length === 2 || rest.charCodeAt(2) <= 0x20);
+    if (dashComment || (dialect === 'mysql' && char === '#')) {
       const end = sql.indexOf('\n', i);
       i = end === -1 ? sql.length : end;
       continue;
@@ -90,11 +101,21 @@ function tokenize(sql: string, dialect: SqlDialect): Token[] | string {
       i = end + 2;
       continue;
     }
+    // SQLite `[identifier]`
+    if (char === '[' && dialect === 'sqlite') {
+      const end = sql.indexOf(']', i + 1);
+      if (end === -1) return 'an unclosed [identifier]';
+      tokens.push({ kind: 'word', text: `"${sql.slice(i + 1, end).toLowerCase()}"` });
+      i = end + 1;
+      continue;
+    }
     if (char === "'" || char === '"' || char === '`') {
       let j = i + 1;
       while (j < sql.length) {
-        if (sql[j] === '\\' && dialect === 'mysql') j += 2;
-        else if (sql[j] === char && sql[j + 1] === char) j += 2;
+        // a backslash may or may not escape the quote (PostgreSQL E'…' strings,
+        // standard_conforming_strings, MySQL NO_BACKSLASH_ESCAPES): where the string ends is unsure
+        if (sql[j] === '\\' && dialect !== 'sqlite' && char !== '`') return 'a backslash in a quoted string';
+        if (sql[j] === char && sql[j + 1] === char) j += 2;
         else if (sql[j] === char) break;
         else j++;
       }
@@ -148,7 +169,16 @@ function judgeStatement(tokens: Token[], label: string, dialect: SqlDialect): Ri
     return change(`${label}: EXPLAIN ANALYZE (runs the statement)`);
   if (start.text === 'pragma') {
     const name = tokens[1]?.text ?? '';
-    if (!READ_PRAGMAS.has(name) || tokens.some((token) => token.text === '='))
+    // `PRAGMA name` or `PRAGMA name(arg)` for a pragma whose argument only selects what to show;
+    // `PRAGMA user_version(5)` / `= 5` sets
+    const plain = tokens.length === 2;
+    const withArgument =
+      ARGUMENT_PRAGMAS.has(name) &&
+      tokens.length === 5 &&
+      tokens[2]?.text === '(' &&
+      (tokens[3]?.kind === 'word' || tokens[3]?.kind === 'quoted') &&
+      tokens[4]?.text === ')';
+    if (first !== start || !READ_PRAGMAS.has(name) || !(plain || withArgument))
       return change(`${label}: PRAGMA ${name} (not known to only read)`);
     return read(`${label} PRAGMA ${name}`);
   }
@@ -168,7 +198,9 @@ function judgeStatement(tokens: Token[], label: string, dialect: SqlDialect): Ri
       return change(`${label}: FOR ${tokens[i + 1]?.text.toUpperCase()} (locks rows)`);
     if (tokens[i + 1]?.text === '(' && !PAREN_KEYWORDS.has(token.text) && tokens[i - 1]?.text !== '::') {
       const name = token.text;
-      // `schema.fn(` -> fn
+      // `schema.fn(` may be a user function of that name (only pg_catalog's are the built-ins)
+      if (tokens[i - 1]?.text === '.' && tokens[i - 2]?.text !== 'pg_catalog')
+        return change(`${label}: ${tokens[i - 2]?.text}.${name}() (a schema-qualified function)`);
       if (!READ_FUNCTIONS.has(name)) return change(`${label}: ${name}() (a function not known to only read)`);
     }
   }

@@ -1,5 +1,5 @@
 import { hasOption } from '../option-parser.ts';
-import { change, read } from '../risk-verdict.ts';
+import { change, read, sensitive } from '../risk-verdict.ts';
 import type { RiskRule } from '../rule-types.ts';
 import { staticTexts, withOptions } from './rule-helpers.ts';
 
@@ -101,8 +101,30 @@ const top: RiskRule = (args, context) =>
       )(args, context)
     : change(`${context.program} reading keystrokes from its input`);
 
+/** getent prints databases; `shadow`/`gshadow` hold password hashes. */
+const getent: RiskRule = (args) => {
+  const database = args.find((arg) => !arg.text.startsWith('-'));
+  if (!database?.isStatic || /^g?shadow$/.test(database.text))
+    return sensitive(`getent ${database?.text ?? ''} (password hashes)`.trim());
+  return read('getent');
+};
+
+/** ps lists processes; `e` (BSD) / `-e`-less environment output prints every process's environment. */
+const ps: RiskRule = (args) => {
+  for (const [index, arg] of args.entries()) {
+    if (!arg.isStatic) return sensitive(`ps ${arg.text} (options known only at run time)`);
+    const previous = args[index - 1]?.text ?? '';
+    // the value of `-o user`, `-C postgres`, `--sort x`
+    if (/^(-[oOpCuUgGtqsk]|--[a-z-]+)$/.test(previous)) continue;
+    // BSD-style option cluster without a dash: `e` shows the environment (`ps eww`, `ps auxe`)
+    if (!arg.text.startsWith('-') && /^[a-zA-Z]+$/.test(arg.text) && arg.text.includes('e'))
+      return sensitive(`ps ${arg.text} (prints process environments)`);
+  }
+  return read('ps');
+};
+
 /** ctl tools whose `status`/`show`/`list-*` verbs only print. */
-function ctlRule(reads: string[]): RiskRule {
+function ctlRule(reads: string[], bareOnly: string[] = []): RiskRule {
   return withOptions(
     {
       flags: '--no-pager -a --all -p --pretty --no-ask-password --value',
@@ -112,6 +134,9 @@ function ctlRule(reads: string[]): RiskRule {
       const verb = operands[0];
       if (!verb) return read(`${program} status`);
       if (!verb.isStatic) return change(`${program} ${verb.text} (verb known only at run time)`);
+      // `hostnamectl hostname NAME`, `resolvectl dns IF ADDR`: with an operand these verbs set
+      if (bareOnly.includes(verb.text) && operands.length > 1)
+        return change(`${program} ${verb.text} ${operands[1]?.text} (sets a value)`);
       return reads.includes(verb.text) || verb.text.startsWith('list') || hasOption(options, '--help')
         ? read(`${program} ${verb.text}`)
         : change(`${program} ${verb.text}`);
@@ -127,8 +152,14 @@ export const SYSTEM_TOOL_RULES: Record<string, RiskRule> = {
   dmesg,
   top,
   htop: top,
-  timedatectl: ctlRule(['status', 'show', 'timesync-status', 'show-timesync']),
-  hostnamectl: ctlRule(['status', 'hostname', 'icon-name', 'chassis', 'deployment', 'location']),
+  timedatectl: ctlRule(
+    ['status', 'show', 'timesync-status', 'show-timesync'],
+    ['status', 'show', 'timesync-status', 'show-timesync'],
+  ),
+  hostnamectl: ctlRule(
+    ['status', 'hostname', 'icon-name', 'chassis', 'deployment', 'location'],
+    ['status', 'hostname', 'icon-name', 'chassis', 'deployment', 'location'],
+  ),
   loginctl: ctlRule([
     'show-session',
     'show-user',
@@ -138,5 +169,7 @@ export const SYSTEM_TOOL_RULES: Record<string, RiskRule> = {
     'seat-status',
   ]),
   networkctl: ctlRule(['status', 'lldp', 'label']),
-  resolvectl: ctlRule(['status', 'query', 'statistics', 'dns', 'domain']),
+  resolvectl: ctlRule(['status', 'query', 'statistics', 'dns', 'domain'], ['statistics', 'dns', 'domain']),
+  getent,
+  ps,
 };

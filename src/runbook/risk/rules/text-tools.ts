@@ -1,9 +1,10 @@
 import { optionValues } from '../option-parser.ts';
 import { change, read, sensitive, within } from '../risk-verdict.ts';
 import type { RiskRule } from '../rule-types.ts';
+import { isSecretFile } from '../secret-patterns.ts';
 import { literalWord, type ShellWord } from '../shell-word.ts';
 import { NO_STDIN } from '../stdin.ts';
-import { awkProgramProblem } from './awk-program.ts';
+import { awkProgramProblem, awkSecretFile } from './awk-program.ts';
 import { secretOperand, withOptions } from './rule-helpers.ts';
 import { sedScriptProblem } from './sed-script.ts';
 
@@ -19,11 +20,14 @@ const sed: RiskRule = withOptions(
     const files = scripts.length > 0 ? operands : operands.slice(1);
     if (scripts.length === 0 && operands[0]) scripts.push(operands[0]);
     if (scripts.length === 0) return change('sed without a script');
+    const readFiles: string[] = [];
     for (const script of scripts) {
       if (!script.isStatic) return change(`sed script known only at run time (${script.text})`);
-      const problem = sedScriptProblem(script.text);
+      const problem = sedScriptProblem(script.text, readFiles);
       if (problem) return change(`sed ${problem}`);
     }
+    const secretRead = readFiles.find((file) => isSecretFile(file));
+    if (secretRead) return sensitive(`sed r/R ${secretRead} (secret file)`);
     const secret = secretOperand(files);
     return secret ? sensitive(`sed ${secret.text} (secret file)`) : read('sed');
   },
@@ -44,6 +48,11 @@ const awk: RiskRule = withOptions(AWK_SPEC, ({ options, operands }, { program })
     if (!text.isStatic) return change(`${program} program known only at run time (${text.text})`);
     const problem = awkProgramProblem(text.text);
     if (problem) return change(`${program}: ${problem}`);
+  }
+  for (const text of programs) {
+    const secretRead = awkSecretFile(text.text);
+    if (secretRead)
+      return sensitive(`${program} getline < ${secretRead} (secret file or a file known only at run time)`);
   }
   // `var=value` operands assign; any other operand is a file
   const secret = secretOperand(files.filter((file) => !/^[A-Za-z_]\w*=/.test(file.text)));
