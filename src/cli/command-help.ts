@@ -11,7 +11,7 @@ expectations, escalation rules and the incident template.
   --json          the same model as JSON
   --no-binding    ignore the binding (FILE.yml) next to the runbook
 `,
-  run: `usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--json] [--workdir DIR] [--yes]
+  run: `usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]
 
 Runs one section of a runbook on this host: reads at once, with timeouts; a change asks you to
 type the runbook id (or --yes). Exit 0 when every check passed, 1 when something failed, 2 for a
@@ -21,6 +21,7 @@ usage error.
   SUBCOMMAND       a word the binding maps (e.g. diagnose), or any section id (see inspect)
   --json           print the result as JSON, for scripts
   --workdir DIR    run the steps in DIR instead of the runbook's cd / the binding's workdir
+  --param N=V      a value for a step's parameter (repeatable; see inspect); asked on a terminal
   --yes, -y        run a change without the typed confirmation
   --runbooks DIR   where the runbooks are (default: runbooks/, or RUNBOOKS_DIR)
   --no-color       plain output
