@@ -10,22 +10,9 @@ import { RUNBOOK_CHANGED_REASON } from '../../src/core/approvals/change-fingerpr
 import type { Approval } from '../../src/store/records.ts';
 import { type BotHarness, CHANNEL, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
+import { buttonsOf, textOf } from '../support/slack-messages.ts';
 
 const RESTART_CMD = 'docker compose -f compose.prod.yml restart api';
-
-const textOf = (message: { text: string; blocks: unknown[] }): string =>
-  `${message.text}\n${JSON.stringify(message.blocks)}`;
-
-interface Button {
-  action_id: string;
-  value?: string;
-}
-
-function buttonsOf(message: { blocks: unknown[] }): Button[] {
-  return (message.blocks as { type: string; elements?: Button[] }[])
-    .filter((block) => block.type === 'actions')
-    .flatMap((block) => block.elements ?? []);
-}
 
 describe('an approval is for exactly what the approver saw (restart-fixes-it)', () => {
   let h: BotHarness;

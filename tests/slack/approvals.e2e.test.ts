@@ -6,6 +6,7 @@ import { systemClock } from '../../src/core/ports.ts';
 import type { Approval, Incident, TimelineEntry } from '../../src/store/records.ts';
 import { type BotHarness, CHANNEL, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
+import { buttonsOf, textOf } from '../support/slack-messages.ts';
 
 const RESTART_CMD = 'docker compose -f compose.prod.yml restart api';
 const APPROVERS = { users: ['U222'], usergroups: ['S0APPROVE'] };
@@ -28,20 +29,6 @@ class JumpClock implements Clock {
   jump(ms: number): void {
     this.offset += ms;
   }
-}
-
-const textOf = (message: { text: string; blocks: unknown[] }): string =>
-  `${message.text}\n${JSON.stringify(message.blocks)}`;
-
-interface Button {
-  action_id: string;
-  value?: string;
-}
-
-function buttonsOf(message: { blocks: unknown[] }): Button[] {
-  return (message.blocks as { type: string; elements?: Button[] }[])
-    .filter((block) => block.type === 'actions')
-    .flatMap((block) => block.elements ?? []);
 }
 
 function store(h: BotHarness) {

@@ -9,21 +9,8 @@ import type { Approval } from '../../src/store/records.ts';
 import { type BotHarness, CHANNEL, SIGNING_SECRET, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
 import { postInteraction } from '../support/signed-request.ts';
+import { buttonsOf, textOf } from '../support/slack-messages.ts';
 import { viewSubmission } from '../support/slack-payloads.ts';
-
-interface Button {
-  action_id: string;
-  value?: string;
-}
-
-const textOf = (message: { text: string; blocks: unknown[] }): string =>
-  `${message.text}\n${JSON.stringify(message.blocks)}`;
-
-function buttonsOf(message: { blocks: unknown[] }): Button[] {
-  return (message.blocks as { type: string; elements?: Button[] }[])
-    .filter((block) => block.type === 'actions')
-    .flatMap((block) => block.elements ?? []);
-}
 
 describe('a parameterised change: requested with a value, approved, run with it once', () => {
   let h: BotHarness;

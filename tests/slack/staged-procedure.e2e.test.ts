@@ -8,22 +8,9 @@ import { stringify } from 'yaml';
 import type { Approval } from '../../src/store/records.ts';
 import { type BotHarness, CHANNEL, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
+import { buttonsOf, textOf } from '../support/slack-messages.ts';
 
 const FIXTURE = new URL('../fixtures/procedure/', import.meta.url);
-
-const textOf = (message: { text: string; blocks: unknown[] }): string =>
-  `${message.text}\n${JSON.stringify(message.blocks)}`;
-
-interface Button {
-  action_id: string;
-  value?: string;
-}
-
-function buttonsOf(message: { blocks: unknown[] }): Button[] {
-  return (message.blocks as { type: string; elements?: Button[] }[])
-    .filter((block) => block.type === 'actions')
-    .flatMap((block) => block.elements ?? []);
-}
 
 describe('a procedure whose changes are split by reads: one card per change, in order', () => {
   let h: BotHarness;
