@@ -2,7 +2,7 @@
 // classified many times in a row (the grammar is loaded once, when the module is imported).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseRunbook } from '../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../src/runbook/parse/parse-runbook.ts';
 import { classifyRisk } from '../src/runbook/risk/classify-risk.ts';
 
 export interface ClassifyBench {

@@ -21,9 +21,9 @@ import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Code, Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { isShellBlock } from '../src/runbook/extract-steps.ts';
 import type { CommandStep, Finding, Runbook, Step } from '../src/runbook/model.ts';
-import { parseRunbook } from '../src/runbook/parse-runbook.ts';
+import { isShellBlock } from '../src/runbook/parse/extract-steps.ts';
+import { parseRunbook } from '../src/runbook/parse/parse-runbook.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading the corpus (the only part that touches files and git)

@@ -1,4 +1,4 @@
-import type { Binding } from '../runbook/binding-schema.ts';
+import type { Binding } from '../runbook/binding/binding-schema.ts';
 import type { CommandStep, Runbook, Section, Step } from '../runbook/model.ts';
 
 /** A runbook with its binding applied, as the bot and the CLI use it. */

@@ -1,6 +1,6 @@
-import { isBotSecretName } from '../exec/build-step-env.ts';
-import { withPassedEnv } from '../runbook/apply-binding.ts';
-import { type Binding, bindingSchema } from '../runbook/binding-schema.ts';
+import { isBotSecretName } from '../exec/process/build-step-env.ts';
+import { withPassedEnv } from '../runbook/binding/apply-binding.ts';
+import { type Binding, bindingSchema } from '../runbook/binding/binding-schema.ts';
 import { loadRunbooks } from '../runbook/load-runbooks.ts';
 import type { LoadedRunbook } from '../runbook/loaded-runbook.ts';
 import type { Problem } from '../runbook/problem.ts';

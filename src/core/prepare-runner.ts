@@ -1,5 +1,5 @@
-import { createEnvRedactor, type Redactor } from '../exec/create-redactor.ts';
-import type { CommandExecutor } from '../exec/execute-command.ts';
+import type { CommandExecutor } from '../exec/process/execute-command.ts';
+import { createEnvRedactor, type Redactor } from '../exec/redact/create-redactor.ts';
 import { createStepRunner, type StepRunner } from '../exec/run-step.ts';
 import { digestEnv } from './approvals/change-fingerprint.ts';
 import type { BoundRunbook } from './catalog.ts';

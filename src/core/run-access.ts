@@ -1,4 +1,4 @@
-import type { Binding } from '../runbook/binding-schema.ts';
+import type { Binding } from '../runbook/binding/binding-schema.ts';
 import { canApprove } from './approvals/approvers.ts';
 import type { CoreDeps } from './core-deps.ts';
 import { UserError } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { Binding } from '../runbook/binding-schema.ts';
+import type { Binding } from '../runbook/binding/binding-schema.ts';
 import type { Runbook } from '../runbook/model.ts';
 
 /** What the doctor needs to know about one runbook and its binding. */

@@ -1,6 +1,6 @@
 import { paramEnvName } from '../runbook/params/param-names.ts';
-import { isSecretName } from './is-secret-name.ts';
-import { redactText } from './redact.ts';
+import { isSecretName } from './redact/is-secret-name.ts';
+import { redactText } from './redact/redact.ts';
 
 /**
  * Parameter values as the timeline, report and approval card may show them: a value of a

@@ -1,5 +1,5 @@
 import type { CommandStep } from '../runbook/model.ts';
-import { describeVerdict } from './describe-verdict.ts';
+import { describeVerdict } from './judge/verdict-text.ts';
 import type { StepResult, StepStatus, VerdictDetail } from './step-result.ts';
 
 /** The result of a command step that did not run: skipped, refused, bad cwd, could not start. */

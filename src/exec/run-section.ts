@@ -1,12 +1,12 @@
 import type { Clock } from '../core/ports.ts';
-import type { Binding } from '../runbook/binding-schema.ts';
+import type { Binding } from '../runbook/binding/binding-schema.ts';
 import type { CommandStep, Runbook, Section, Step, WaitStep } from '../runbook/model.ts';
 import { mapConcurrent } from './map-concurrent.ts';
 import { resultWithoutRun } from './result-without-run.ts';
 import type { RunContext, StepRunner } from './run-step.ts';
 import { runWaitStep, waitResult } from './run-wait-step.ts';
 import type { SectionRun, StepResult, VerdictDetail } from './step-result.ts';
-import { suggestSections } from './suggest-sections.ts';
+import { suggestSections } from './suggest/suggest-sections.ts';
 
 export interface RunSectionOptions {
   runbook: Runbook;

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import type { Clock } from '../core/ports.ts';
 import type { CommandStep } from '../runbook/model.ts';
-import { buildStepEnv, paramStepEnv } from './build-step-env.ts';
-import { createOutputCapture } from './capture-output.ts';
-import type { Redactor } from './create-redactor.ts';
-import { describeVerdict } from './describe-verdict.ts';
-import { type CommandExecutor, executeCommand } from './execute-command.ts';
-import { judgeStep } from './judge-step.ts';
+import { judgeStep } from './judge/judge-step.ts';
+import { describeVerdict } from './judge/verdict-text.ts';
+import { buildStepEnv, paramStepEnv } from './process/build-step-env.ts';
+import { createOutputCapture } from './process/capture-output.ts';
+import { type CommandExecutor, executeCommand } from './process/execute-command.ts';
+import type { Redactor } from './redact/create-redactor.ts';
 import { resultWithoutRun } from './result-without-run.ts';
 import type { StepResult } from './step-result.ts';
 

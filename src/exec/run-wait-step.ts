@@ -1,6 +1,6 @@
 import type { Clock } from '../core/ports.ts';
 import type { CommandStep, WaitStep } from '../runbook/model.ts';
-import { describeVerdict } from './describe-verdict.ts';
+import { describeVerdict } from './judge/verdict-text.ts';
 import { mapConcurrent } from './map-concurrent.ts';
 import type { RunContext, StepRunner } from './run-step.ts';
 import type { StepResult, StepStatus, VerdictDetail } from './step-result.ts';

@@ -1,4 +1,4 @@
-import type { Binding } from '../runbook/binding-schema.ts';
+import type { Binding } from '../runbook/binding/binding-schema.ts';
 import type { CommandStep, Runbook } from '../runbook/model.ts';
 
 /**

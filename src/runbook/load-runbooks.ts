@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
-import { applyBinding } from './apply-binding.ts';
-import { checkRunbook } from './check-runbook.ts';
-import { loadBinding } from './load-binding.ts';
+import { applyBinding } from './binding/apply-binding.ts';
+import { loadBinding } from './binding/load-binding.ts';
+import { checkRunbook } from './lint/check-runbook.ts';
 import type { LoadedRunbook } from './loaded-runbook.ts';
-import { parseRunbook } from './parse-runbook.ts';
+import { parseRunbook } from './parse/parse-runbook.ts';
 import { hasErrors, type Problem, warning } from './problem.ts';
 import { readTextFile } from './read-text-file.ts';
 

@@ -1,4 +1,4 @@
-import type { Binding } from './binding-schema.ts';
+import type { Binding } from './binding/binding-schema.ts';
 import type { Runbook } from './model.ts';
 
 /** A runbook as the rest of the bot uses it: binding applied (when there is one). */

@@ -1,5 +1,5 @@
-import { changeGroupsOf, isStagedProcedure } from './change-groups.ts';
 import type { Runbook, Step } from './model.ts';
+import { changeGroupsOf, isStagedProcedure } from './procedure-groups.ts';
 
 /**
  * The step as `inspect --json` prints it (docs/ARCHITECTURE.md, "The runbook model"); binding fixes

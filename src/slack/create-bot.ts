@@ -5,7 +5,7 @@ import type { BotConfig } from '../config/load-config.ts';
 import type { BoundRunbook, Catalog } from '../core/catalog.ts';
 import { type Clock, type Logger, systemClock } from '../core/ports.ts';
 import { type PreparedRunner, prepareRunner } from '../core/prepare-runner.ts';
-import type { Redactor } from '../exec/create-redactor.ts';
+import type { Redactor } from '../exec/redact/create-redactor.ts';
 import { createHealth } from '../observability/health.ts';
 import { buildCustomRoutes } from '../observability/http-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';

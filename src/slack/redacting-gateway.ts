@@ -1,4 +1,4 @@
-import type { Redactor } from '../exec/create-redactor.ts';
+import type { Redactor } from '../exec/redact/create-redactor.ts';
 import { redactDeep } from '../observability/redact-log-values.ts';
 import type { SlackGateway } from './slack-gateway.ts';
 

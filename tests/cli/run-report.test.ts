@@ -1,9 +1,9 @@
 // What the `run` report shows: curl's progress meter left out of displayed output, and the
 // host-check judges behind the verdicts of `df`, `compose ps` and `compose logs`.
 import { describe, expect, it } from 'vitest';
-import { judgeCrashedLogs } from '../../src/exec/judge-crashed-logs.ts';
-import { judgeDiskUsage } from '../../src/exec/judge-disk-usage.ts';
-import { judgeStep } from '../../src/exec/judge-step.ts';
+import { judgeCrashedLogs } from '../../src/exec/judge/judge-crashed-logs.ts';
+import { judgeDiskUsage } from '../../src/exec/judge/judge-disk-usage.ts';
+import { judgeStep } from '../../src/exec/judge/judge-step.ts';
 import { outputLines } from '../../src/render/common/output-lines.ts';
 import { renderSectionReport } from '../../src/render/terminal/render-section-report.ts';
 import { commandStep } from '../exec/make-step.ts';

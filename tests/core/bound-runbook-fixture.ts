@@ -1,4 +1,4 @@
-import { type Binding, bindingSchema } from '../../src/runbook/binding-schema.ts';
+import { type Binding, bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
 import type { CommandStep, Runbook, Section } from '../../src/runbook/model.ts';
 
 function step(

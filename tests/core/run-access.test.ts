@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideRunAccess, isTerminalActor } from '../../src/core/run-access.ts';
-import { type BindingInput, bindingSchema } from '../../src/runbook/binding-schema.ts';
+import { type BindingInput, bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
 
 const binding = (input: Partial<BindingInput>) => bindingSchema.parse({ command: '/apidown', ...input });
 /** The section has sensitive steps: the decision must say whether they run. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeVerdict } from '../../src/exec/describe-verdict.ts';
-import { judgeStep } from '../../src/exec/judge-step.ts';
+import { judgeStep } from '../../src/exec/judge/judge-step.ts';
+import { describeVerdict } from '../../src/exec/judge/verdict-text.ts';
 import type { StepStatus } from '../../src/exec/step-result.ts';
 import { commandStep } from './make-step.ts';
 

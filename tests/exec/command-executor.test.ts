@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
-import type { CommandExecutor, CommandOutcome, ExecuteOptions } from '../../src/exec/execute-command.ts';
+import type {
+  CommandExecutor,
+  CommandOutcome,
+  ExecuteOptions,
+} from '../../src/exec/process/execute-command.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
 import { commandStep } from './make-step.ts';
 

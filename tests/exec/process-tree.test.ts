@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
-import { processesOfSession, readProcessIds } from '../../src/exec/kill-process-group.ts';
+import { processesOfSession, readProcessIds } from '../../src/exec/process/kill-process-group.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
 import { commandStep } from './make-step.ts';
 

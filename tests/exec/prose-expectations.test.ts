@@ -1,10 +1,10 @@
 import type { Paragraph } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { describe, expect, it } from 'vitest';
-import { judgeStep } from '../../src/exec/judge-step.ts';
-import { checkExpectation } from '../../src/exec/match-expectation.ts';
+import { judgeStep } from '../../src/exec/judge/judge-step.ts';
+import { checkExpectation } from '../../src/exec/judge/match-expectation.ts';
 import type { Expectation } from '../../src/runbook/model.ts';
-import { readExpectation } from '../../src/runbook/parse-expectation.ts';
+import { readExpectation } from '../../src/runbook/parse/parse-expectation.ts';
 import { commandStep } from './make-step.ts';
 
 const paragraph = (markdown: string) => fromMarkdown(markdown).children[0] as Paragraph;

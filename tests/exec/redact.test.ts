@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOutputCapture } from '../../src/exec/capture-output.ts';
-import { collectSecrets } from '../../src/exec/collect-secrets.ts';
-import { createEnvRedactor, createRedactor } from '../../src/exec/create-redactor.ts';
-import { parseEnvFile } from '../../src/exec/parse-env-file.ts';
+import { createOutputCapture } from '../../src/exec/process/capture-output.ts';
+import { collectSecrets } from '../../src/exec/redact/collect-secrets.ts';
+import { createEnvRedactor, createRedactor } from '../../src/exec/redact/create-redactor.ts';
+import { parseEnvFile } from '../../src/exec/redact/parse-env-file.ts';
 
 const JWT_SECRET = 'f3a9c1e7b2d84f6a9e0c5b7d1a3f8e2c4b6d9a0e1f2c3b4a5d6e7f8091a2b3c4';
 const JWT =

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { redactingGateway } from '../../src/slack/redacting-gateway.ts';
 import type { SlackGateway } from '../../src/slack/slack-gateway.ts';
 import { redactingStore } from '../../src/store/redacting-store.ts';

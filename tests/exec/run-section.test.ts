@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
-import { describeVerdict } from '../../src/exec/describe-verdict.ts';
+import { describeVerdict } from '../../src/exec/judge/verdict-text.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { resultWithoutRun } from '../../src/exec/result-without-run.ts';
 import { runSection } from '../../src/exec/run-section.ts';
 import type { StepRunner } from '../../src/exec/run-step.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner, type StepRunnerOptions } from '../../src/exec/run-step.ts';
 import { commandStep } from './make-step.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepResult, StepStatus } from '../../src/exec/step-result.ts';
-import { suggestSections } from '../../src/exec/suggest-sections.ts';
+import { suggestSections } from '../../src/exec/suggest/suggest-sections.ts';
 import { apiDown } from './api-down-model.ts';
 
 function result(status: StepStatus, output: string, stepId = 'step'): StepResult {

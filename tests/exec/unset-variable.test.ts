@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
-import { withParams } from '../../src/runbook/build-step.ts';
+import { withParams } from '../../src/runbook/parse/build-step.ts';
 import { commandStep } from './make-step.ts';
 
 /** A workdir with `keep/marker` and `sub/keep/marker`. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { type BindingLoad, parseBinding } from '../../src/runbook/load-binding.ts';
+import { type BindingLoad, parseBinding } from '../../src/runbook/binding/load-binding.ts';
 
 /** Properties of the binding loader: any text gives either a binding or located, readable problems. */
 const SEED = 0xb1_4d1e;

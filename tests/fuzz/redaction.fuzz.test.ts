@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 
 /**
  * Properties of output redaction: a known secret never survives wherever it sits; innocent text

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Risk, Runbook, Step } from '../../src/runbook/model.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 
 /**
  * Properties of the Markdown parser on generated runbooks: it never throws, ids are unique slugs,

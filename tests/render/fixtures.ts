@@ -1,6 +1,6 @@
 import type { SectionRun, StepResult } from '../../src/exec/step-result.ts';
-import type { Binding } from '../../src/runbook/binding-schema.ts';
-import { bindingSchema } from '../../src/runbook/binding-schema.ts';
+import type { Binding } from '../../src/runbook/binding/binding-schema.ts';
+import { bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
 import type { TemplateField } from '../../src/runbook/model.ts';
 import type { Approval, Incident, TimelineEntry } from '../../src/store/records.ts';
 

@@ -7,7 +7,7 @@ import { dictionaries, t, tPlural } from '../../src/render/i18n/messages.ts';
 import { en } from '../../src/render/i18n/messages-en.ts';
 import { es } from '../../src/render/i18n/messages-es.ts';
 import { ptBR } from '../../src/render/i18n/messages-pt-br.ts';
-import { bindingSchema } from '../../src/runbook/binding-schema.ts';
+import { bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
 import { at, NOW, TIME_ZONE } from './fixtures.ts';
 
 const placeholders = (text: string): string[] =>

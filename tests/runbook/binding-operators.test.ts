@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bindingSchema } from '../../src/runbook/binding-schema.ts';
-import { checkRunbook } from '../../src/runbook/check-runbook.ts';
-import { parseBinding } from '../../src/runbook/load-binding.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
+import { parseBinding } from '../../src/runbook/binding/load-binding.ts';
+import { checkRunbook } from '../../src/runbook/lint/check-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { apiDownMd } from './runbook-fixtures.ts';
 
 describe('binding: operators', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyBinding } from '../../src/runbook/apply-binding.ts';
-import { parseBinding } from '../../src/runbook/load-binding.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { applyBinding } from '../../src/runbook/binding/apply-binding.ts';
+import { parseBinding } from '../../src/runbook/binding/load-binding.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 
 const markdown = [
   '# Queue', //                                  1

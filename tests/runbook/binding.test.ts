@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyBinding } from '../../src/runbook/apply-binding.ts';
-import { loadBinding, parseBinding } from '../../src/runbook/load-binding.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { applyBinding } from '../../src/runbook/binding/apply-binding.ts';
+import { loadBinding, parseBinding } from '../../src/runbook/binding/load-binding.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { apiDownMd, commands, repoRoot } from './runbook-fixtures.ts';
 
 const runbook = parseRunbook(readFileSync(apiDownMd, 'utf8'), apiDownMd);

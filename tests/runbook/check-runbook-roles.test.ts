@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bindingSchema } from '../../src/runbook/binding-schema.ts';
-import { checkRunbook } from '../../src/runbook/check-runbook.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { bindingSchema } from '../../src/runbook/binding/binding-schema.ts';
+import { checkRunbook } from '../../src/runbook/lint/check-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { apiDownMd } from './runbook-fixtures.ts';
 
 const runbook = parseRunbook(readFileSync(apiDownMd, 'utf8'), apiDownMd);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Risk } from '../../src/runbook/model.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { classifyRisk } from '../../src/runbook/risk/classify-risk.ts';
 
 const dc = 'docker compose -f compose.prod.yml';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { toRunbookJson } from '../../src/runbook/to-runbook-json.ts';
 import { allSteps, apiDownMd, commands, section } from './runbook-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCodeBlock } from '../../src/runbook/extract-steps.ts';
+import { readCodeBlock } from '../../src/runbook/parse/extract-steps.ts';
 
 const read = (lang: string | null, lines: string[]) => readCodeBlock(lines.join('\n'), lang, 1);
 const commandsOf = (lang: string | null, lines: string[]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { commands, parseFixture, section } from './runbook-fixtures.ts';
 
 describe('parseRunbook on runbooks written differently', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Runbook } from '../../src/runbook/model.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 import { allSteps, commands, parseFixture, section } from './runbook-fixtures.ts';
 
 /** Steps as a reader lists them: id, title, risk, expectation text. */

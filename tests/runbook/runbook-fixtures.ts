@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandStep, Runbook, Section, Step } from '../../src/runbook/model.ts';
-import { parseRunbook } from '../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../src/runbook/parse/parse-runbook.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fixturesDir = fileURLToPath(new URL('../fixtures/runbooks/', import.meta.url));

@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/load-catalog.ts';
 import type { Clock } from '../../core/ports.ts';
 import { secretsDirOf } from '../../core/prepare-runner.ts';
-import { createEnvRedactor } from '../../exec/create-redactor.ts';
+import { createEnvRedactor } from '../../exec/redact/create-redactor.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createMetrics } from '../../observability/metrics.ts';
 import { hasErrors } from '../../runbook/problem.ts';

@@ -1,4 +1,4 @@
-import type { Binding } from '../../runbook/binding-schema.ts';
+import type { Binding } from '../../runbook/binding/binding-schema.ts';
 import type { CoreDeps } from '../core-deps.ts';
 
 /** Who may approve a change of a runbook: the binding's users and user groups (the card shows them). */

@@ -1,8 +1,8 @@
-import { changeGroupsOf, GROUP_SEPARATOR, isStagedProcedure } from '../../runbook/change-groups.ts';
 import type { Runbook, Section, Step } from '../../runbook/model.ts';
+import { changeGroupsOf, GROUP_SEPARATOR, isStagedProcedure } from '../../runbook/procedure-groups.ts';
 import { findSection } from '../catalog.ts';
 
-export { type ChangeGroup, changeGroupsOf, isStagedProcedure } from '../../runbook/change-groups.ts';
+export { type ChangeGroup, changeGroupsOf, isStagedProcedure } from '../../runbook/procedure-groups.ts';
 
 /** One stage of a procedure: the reads that run at once, then (except the last) one group to approve. */
 export interface ProcedureStage {

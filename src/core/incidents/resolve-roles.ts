@@ -1,4 +1,4 @@
-import type { Binding } from '../../runbook/binding-schema.ts';
+import type { Binding } from '../../runbook/binding/binding-schema.ts';
 
 /** A role of the runbook as Slack sees it: who to mention. `mapped: false` = nobody in the binding. */
 export interface RoleAudience {

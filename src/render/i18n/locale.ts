@@ -1,4 +1,4 @@
-import type { Binding } from '../../runbook/binding-schema.ts';
+import type { Binding } from '../../runbook/binding/binding-schema.ts';
 
 /** The languages the bot speaks: the binding's `locale`. */
 export type Locale = Binding['locale'];

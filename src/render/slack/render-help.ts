@@ -1,4 +1,4 @@
-import type { Binding } from '../../runbook/binding-schema.ts';
+import type { Binding } from '../../runbook/binding/binding-schema.ts';
 import type { Risk } from '../../runbook/model.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';

@@ -1,5 +1,5 @@
-import { changeGroupsOf, isStagedProcedure } from '../../runbook/change-groups.ts';
 import type { CommandStep, Runbook, Section, Step, WaitStep } from '../../runbook/model.ts';
+import { changeGroupsOf, isStagedProcedure } from '../../runbook/procedure-groups.ts';
 
 export interface RunbookTreeSource {
   /** The Markdown file as the user named it. */

@@ -1,4 +1,4 @@
-import type { BindingSource } from '../load-binding.ts';
+import type { BindingSource } from '../binding/load-binding.ts';
 import type { Section } from '../model.ts';
 import { error, type Problem, warning } from '../problem.ts';
 import { checkParamValue, type ParamSpec } from './validate-param-value.ts';

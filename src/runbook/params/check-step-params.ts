@@ -1,4 +1,4 @@
-import type { Binding } from '../binding-schema.ts';
+import type { Binding } from '../binding/binding-schema.ts';
 import type { Runbook } from '../model.ts';
 import { error, note, type Problem } from '../problem.ts';
 

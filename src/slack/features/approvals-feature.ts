@@ -16,7 +16,7 @@ import { renderEscalationPing } from '../../render/slack/render-escalation-ping.
 import type { Approval } from '../../store/records.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { ensureCard, openOrReuseIncident, refreshCard } from '../incident-thread.ts';
-import { findIncident } from '../listeners/find-incident.ts';
+import { findIncident } from '../listeners/find-incident-of-action.ts';
 import type { ActionHandler } from '../listeners/on-block-action.ts';
 import type { ChangeRequest } from '../listeners/on-slash-command.ts';
 import { sendOnce } from '../outbox.ts';

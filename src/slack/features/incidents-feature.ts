@@ -22,7 +22,7 @@ import {
 import type { Incident } from '../../store/records.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { ensureCard, refreshCard } from '../incident-thread.ts';
-import { findIncident } from '../listeners/find-incident.ts';
+import { findIncident } from '../listeners/find-incident-of-action.ts';
 import type { ActionHandler } from '../listeners/on-block-action.ts';
 import type { IntentInput } from '../listeners/on-slash-command.ts';
 import type { ViewHandler } from '../listeners/on-view-submission.ts';

@@ -7,7 +7,7 @@ import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { interactionReply, type Reply, withErrorBoundary } from '../reply.ts';
 import { runReadSection } from '../run-read-section.ts';
-import { findIncident } from './find-incident.ts';
+import { findIncident } from './find-incident-of-action.ts';
 
 export interface ActionContext {
   deps: BotDeps;

@@ -6,7 +6,7 @@ import type { CoreDeps } from '../../../src/core/core-deps.ts';
 import { loadCatalog } from '../../../src/core/load-catalog.ts';
 import type { Clock } from '../../../src/core/ports.ts';
 import { type PreparedRunner, prepareRunner } from '../../../src/core/prepare-runner.ts';
-import { createRedactor } from '../../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../../src/exec/redact/create-redactor.ts';
 import type { StepRunner } from '../../../src/exec/run-step.ts';
 import type { StepResult } from '../../../src/exec/step-result.ts';
 import { createMetrics } from '../../../src/observability/metrics.ts';

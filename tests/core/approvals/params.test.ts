@@ -13,7 +13,7 @@ import { requestChange } from '../../../src/core/approvals/request-change.ts';
 import { type BoundRunbook, Catalog, findSection } from '../../../src/core/catalog.ts';
 import type { CoreDeps } from '../../../src/core/core-deps.ts';
 import { loadCatalog } from '../../../src/core/load-catalog.ts';
-import { createRedactor } from '../../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../../src/exec/redact/create-redactor.ts';
 import type { RunContext } from '../../../src/exec/run-step.ts';
 import { createMetrics } from '../../../src/observability/metrics.ts';
 import { renderApprovalCard } from '../../../src/render/slack/render-approval-card.ts';

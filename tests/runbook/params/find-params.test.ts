@@ -5,7 +5,7 @@ import { analyseParams } from '../../../src/runbook/params/find-params.ts';
 import { normaliseParamName, paramEnvName } from '../../../src/runbook/params/param-names.ts';
 import { resolveParams } from '../../../src/runbook/params/resolve-params.ts';
 import { checkParamValue } from '../../../src/runbook/params/validate-param-value.ts';
-import { parseRunbook } from '../../../src/runbook/parse-runbook.ts';
+import { parseRunbook } from '../../../src/runbook/parse/parse-runbook.ts';
 import { classifyRisk } from '../../../src/runbook/risk/classify-risk.ts';
 
 describe('parameters found on the syntax tree', () => {

@@ -2,10 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/ports.ts';
-import { createRedactor } from '../../../src/exec/create-redactor.ts';
+import { createRedactor } from '../../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../../src/exec/run-step.ts';
-import { withParams } from '../../../src/runbook/build-step.ts';
 import { checkParamValue, type ParamSpec } from '../../../src/runbook/params/validate-param-value.ts';
+import { withParams } from '../../../src/runbook/parse/build-step.ts';
 import { parseShell } from '../../../src/runbook/risk/shell-parser.ts';
 import { commandStep } from '../../exec/make-step.ts';
 

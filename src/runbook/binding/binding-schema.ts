@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PARAM_NAME } from './params/param-names.ts';
-import { anchoredPattern } from './params/validate-param-value.ts';
+import { PARAM_NAME } from '../params/param-names.ts';
+import { anchoredPattern } from '../params/validate-param-value.ts';
 
 /** `10m`, `20s`, `1h`, `500ms`, and a plain `30` (seconds) -> milliseconds. */
 export function parseDuration(text: string): number | null {

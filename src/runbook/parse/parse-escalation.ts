@@ -1,9 +1,9 @@
 import type { Nodes, PhrasingContent, Table } from 'mdast';
+import type { EscalationRule, Finding } from '../model.ts';
+import { fold, phrasesRegExp, union } from '../vocabulary/index.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
-import type { EscalationRule, Finding } from './model.ts';
 import type { SectionBlock } from './section-block.ts';
-import { fold, phrasesRegExp, union } from './vocabulary/index.ts';
 
 /** Text with the spans written in bold (role names are often bold: "Notify **DBA**"). */
 interface Marked {

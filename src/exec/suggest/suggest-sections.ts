@@ -1,9 +1,9 @@
-import type { Binding } from '../runbook/binding-schema.ts';
-import type { Runbook, Section } from '../runbook/model.ts';
+import type { Binding } from '../../runbook/binding/binding-schema.ts';
+import type { Runbook, Section } from '../../runbook/model.ts';
+import { foldText } from '../fold-text.ts';
+import { isErrorLine } from '../judge/summarize-logs.ts';
+import type { StepResult, Suggestion } from '../step-result.ts';
 import { deriveKeywords, matchKeywords } from './derive-keywords.ts';
-import { foldText } from './fold-text.ts';
-import type { StepResult, Suggestion } from './step-result.ts';
-import { isErrorLine } from './summarize-logs.ts';
 
 const MAX_SUGGESTIONS = 3;
 const TROUBLESHOOTING = /problem|troubleshoot|\berros?\b|\berrors?\b|falha|failure|issue/;

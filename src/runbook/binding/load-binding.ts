@@ -1,10 +1,10 @@
 import { closest } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { error, type Problem } from '../problem.ts';
+import { readTextFile } from '../read-text-file.ts';
 import { validKeysAt } from './binding-keys.ts';
 import { type Binding, bindingSchema } from './binding-schema.ts';
-import { error, type Problem } from './problem.ts';
-import { readTextFile } from './read-text-file.ts';
 
 export type BindingPath = readonly PropertyKey[];
 

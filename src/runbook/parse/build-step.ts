@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
+import type { CommandStep, Section, Step } from '../model.ts';
+import { analyseParams } from '../params/find-params.ts';
+import { classifyRisk } from '../risk/classify-risk.ts';
 import { cleanTitle } from './clean-title.ts';
 import type { RawStep } from './extract-steps.ts';
-import type { CommandStep, Section, Step } from './model.ts';
-import { analyseParams } from './params/find-params.ts';
-import { classifyRisk } from './risk/classify-risk.ts';
 import { slugifyTitle } from './slugify-title.ts';
 
 /** State carried through the whole runbook in document order. */

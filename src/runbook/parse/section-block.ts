@@ -1,5 +1,5 @@
 import type { ListItem, Nodes, RootContent } from 'mdast';
-import type { Section } from './model.ts';
+import type { Section } from '../model.ts';
 
 /** A heading with the Markdown that follows it up to the next heading, and its sub-sections. */
 export interface SectionBlock {

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import type { Binding } from './binding-schema.ts';
+import type { Binding } from '../binding/binding-schema.ts';
+import type { CommandStep, Runbook } from '../model.ts';
+import { checkStepParams } from '../params/check-step-params.ts';
+import { looksLikeCommand } from '../parse/looks-like-output.ts';
+import { note, type Problem, warning } from '../problem.ts';
 import { checkSensitiveAudience } from './check-sensitive-audience.ts';
-import { looksLikeCommand } from './looks-like-output.ts';
-import type { CommandStep, Runbook } from './model.ts';
-import { checkStepParams } from './params/check-step-params.ts';
-import { note, type Problem, warning } from './problem.ts';
 
 /**
  * Warnings about a runbook as it will run (binding applied when valid): nothing to run, roles

@@ -1,4 +1,4 @@
-import type { Expectation } from '../runbook/model.ts';
+import type { Expectation } from '../../runbook/model.ts';
 
 /** Words of a text, lower-case, split on anything not a letter or digit (`unhealthy` stays whole). */
 export function tokenize(text: string): string[] {

@@ -1,4 +1,4 @@
-import { paramEnvName } from '../runbook/params/param-names.ts';
+import { paramEnvName } from '../../runbook/params/param-names.ts';
 
 /** Always passed through: what a shell needs to find programs and speak the right language. */
 const BASE_NAMES = ['PATH', 'HOME', 'LANG', 'LC_ALL'];

@@ -1,4 +1,5 @@
-import type { CommandStep } from '../runbook/model.ts';
+import type { CommandStep } from '../../runbook/model.ts';
+import type { StepStatus, VerdictDetail } from '../step-result.ts';
 import { expectedHttpStatus, visibleHttpStatus } from './http-status.ts';
 import { judgeBuiltIn } from './judge-built-in.ts';
 import { judgeComposePs } from './judge-compose-ps.ts';
@@ -8,7 +9,6 @@ import { judgeListening } from './judge-listening.ts';
 import { checkExpectation, findMatchingLine } from './match-expectation.ts';
 import { pickRelevantLine, trimGot } from './pick-relevant-line.ts';
 import { pipelinePrograms, splitPipeline } from './split-pipeline.ts';
-import type { StepStatus, VerdictDetail } from './step-result.ts';
 import { summarizeLogs } from './summarize-logs.ts';
 
 export interface StepOutcome {
@@ -112,7 +112,7 @@ function failedExit(exitCode: number | null, output: string): Judgement {
 /**
  * `bash: line 1: journalctl: command not found` -> `journalctl`. Under pipefail a missing
  * program early in a pipeline may exit 1 (the grep after it), so bash's own message decides;
- * `./x: No such file or directory` counts only with exit 127.
+ * `../x: No such file or directory` counts only with exit 127.
  */
 function missingProgram(output: string, exitCode: number | null): string | null {
   const notFound = /^bash: (?:line \d+: )?([^\s:]+): command not found\s*$/m.exec(output);

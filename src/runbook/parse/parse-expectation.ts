@@ -1,7 +1,7 @@
 import type { Paragraph } from 'mdast';
+import type { Expectation } from '../model.ts';
+import { fold, phrasesRegExp, union, VOCABULARIES } from '../vocabulary/index.ts';
 import { plainText } from './markdown-text.ts';
-import type { Expectation } from './model.ts';
-import { fold, phrasesRegExp, union, VOCABULARIES } from './vocabulary/index.ts';
 
 /** "Status Esperado:", "Expected output:", "Salida esperada:"… at the start of a paragraph (any language). */
 const LABEL = new RegExp(

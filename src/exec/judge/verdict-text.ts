@@ -1,4 +1,4 @@
-import type { VerdictDetail } from './step-result.ts';
+import type { VerdictDetail } from '../step-result.ts';
 
 /** The English fallback text of a verdict (renderers localise from the detail instead). */
 export function describeVerdict(detail: VerdictDetail): string {

@@ -1,7 +1,7 @@
 import type { Paragraph } from 'mdast';
+import { fold, phrasesRegExp, union } from '../vocabulary/index.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
-import { fold, phrasesRegExp, union } from './vocabulary/index.ts';
 
 const STEP_PREFIX = new RegExp(
   `^(?:(?:${phrasesRegExp(union((v) => v.stepWords)).source})\\s*)?(?:\\d+[a-z]?|[ivx]+)\\s*[.:)\\-–—]+\\s*`,

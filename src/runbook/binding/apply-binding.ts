@@ -1,10 +1,10 @@
 import { closest } from 'fastest-levenshtein';
+import type { CommandStep, EscalationRule, Runbook, Step } from '../model.ts';
+import { checkBindingParams } from '../params/check-binding-params.ts';
+import { withParams } from '../parse/build-step.ts';
+import { error, type Problem, warning } from '../problem.ts';
 import type { Binding, StepOverride } from './binding-schema.ts';
-import { withParams } from './build-step.ts';
 import type { BindingSource } from './load-binding.ts';
-import type { CommandStep, EscalationRule, Runbook, Step } from './model.ts';
-import { checkBindingParams } from './params/check-binding-params.ts';
-import { error, type Problem, warning } from './problem.ts';
 
 /** A variable the binding passes (`env`) is no parameter: find the step's parameters again. */
 const withBindingEnv = (step: CommandStep, env: readonly string[]) =>

@@ -1,4 +1,4 @@
-import type { Redactor } from './create-redactor.ts';
+import type { Redactor } from '../redact/create-redactor.ts';
 
 export interface CapturedOutput {
   output: string;

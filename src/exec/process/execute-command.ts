@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
-import type { Clock } from '../core/ports.ts';
+import type { Clock } from '../../core/ports.ts';
 import type { OutputCapture } from './capture-output.ts';
 import { killProcessGroup, killProcessTree } from './kill-process-group.ts';
 

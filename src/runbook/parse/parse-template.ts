@@ -1,12 +1,12 @@
 import type { Code, ListItem, Nodes, Paragraph, Table } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Finding, TemplateField } from '../model.ts';
+import { fillForLabel, fold, phrasesRegExp, union } from '../vocabulary/index.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
-import type { Finding, TemplateField } from './model.ts';
 import { contentWithDescendants, type SectionBlock } from './section-block.ts';
-import { fillForLabel, fold, phrasesRegExp, union } from './vocabulary/index.ts';
 
-export { fillForLabel } from './vocabulary/index.ts';
+export { fillForLabel } from '../vocabulary/index.ts';
 
 const LABEL_HEADER = new RegExp(phrasesRegExp(union((v) => v.template.tableLabel)).source, 'u');
 

@@ -1,5 +1,5 @@
-import type { Section } from '../runbook/model.ts';
-import { foldedWords, foldText } from './fold-text.ts';
+import type { Section } from '../../runbook/model.ts';
+import { foldedWords, foldText } from '../fold-text.ts';
 import { KEYWORD_SYNONYMS, STOP_WORDS } from './keyword-synonyms.ts';
 
 /**

@@ -1,6 +1,6 @@
+import type { Link } from '../model.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
-import type { Link } from './model.ts';
 import { contentWithDescendants, findAll, type SectionBlock } from './section-block.ts';
 
 export const LINKS_SECTION =

@@ -1,6 +1,6 @@
-import type { Binding } from './binding-schema.ts';
-import type { Runbook } from './model.ts';
-import { type Problem, warning } from './problem.ts';
+import type { Binding } from '../binding/binding-schema.ts';
+import type { Runbook } from '../model.ts';
+import { type Problem, warning } from '../problem.ts';
 
 /**
  * A runbook with `sensitive` steps (they may print secrets) whose binding names no operators and no

@@ -1,11 +1,20 @@
 import { basename, resolve } from 'node:path';
 import type { Code, ListItem, Nodes, Paragraph, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import type {
+  CommandStep,
+  EscalationRule,
+  Finding,
+  Runbook,
+  Section,
+  Step,
+  TemplateField,
+} from '../model.ts';
+import { fillForLabel, headingRole, type SectionRole } from '../vocabulary/index.ts';
 import { buildStep, type StepContext } from './build-step.ts';
 import { cleanTitle } from './clean-title.ts';
 import { isShellBlock, type RawStep, readCodeBlock } from './extract-steps.ts';
 import { plainText } from './markdown-text.ts';
-import type { CommandStep, EscalationRule, Finding, Runbook, Section, Step, TemplateField } from './model.ts';
 import { looksLikeEscalation, parseEscalation, shorten } from './parse-escalation.ts';
 import { readExpectation } from './parse-expectation.ts';
 import { parseLinks } from './parse-links.ts';
@@ -14,7 +23,6 @@ import { readPipeTables } from './pipe-table.ts';
 import type { SectionBlock } from './section-block.ts';
 import { createIdAllocator, slugifyTitle } from './slugify-title.ts';
 import { idBaseOf, introTitle } from './step-title.ts';
-import { fillForLabel, headingRole, type SectionRole } from './vocabulary/index.ts';
 
 /** Sections the binding names explicitly (`escalation: { section }`, `template: { section }`). */
 export interface ParseOptions {
