@@ -1,11 +1,12 @@
 /**
  * Child process for exactly-once tests: opens the shared store file and races the other workers
  * on the same transitions and claims. Prints what it won as one JSON line.
- * argv: <db file> <ids JSON file> <worker index>. Prints `ready`, waits for a line on stdin, then races.
+ * argv: <db file or postgres:// URL> <ids JSON file> <worker index>. Prints `ready`, waits for a line on stdin, then races.
  * Each worker walks the items from a different offset, so the workers collide all along the way.
  */
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../../src/core/ports.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { openStore } from '../../src/store/sqlite-store.ts';
 
 interface RaceIds {
@@ -17,7 +18,9 @@ interface RaceIds {
 const [file, idsFile, workerIndex = '0'] = process.argv.slice(2);
 if (!file || !idsFile) throw new Error('usage: race-worker <db> <ids.json> <index>');
 const ids = JSON.parse(readFileSync(idsFile, 'utf8')) as RaceIds;
-const store = openStore({ file, clock: systemClock });
+const store = /^postgres(ql)?:\/\//.test(file)
+  ? openPostgresStore({ url: file, clock: systemClock })
+  : openStore({ file, clock: systemClock });
 const me = `worker-${process.pid}`;
 const won = {
   approved: [] as string[],
