@@ -14,20 +14,38 @@ export async function sendCommand(input: {
   responseUrl: string;
 }): Promise<number> {
   seq += 1;
-  const response = await postSlashCommand(
-    input.url,
-    input.secret,
-    slashCommand({
-      command: input.command,
-      text: input.text,
-      channel_id: input.channel,
-      user_id: input.user ?? 'UBENCH1',
-      response_url: input.responseUrl,
-      trigger_id: `bench-${process.pid}-${seq}`,
-    }),
-  );
+  const send = () =>
+    postSlashCommand(
+      input.url,
+      input.secret,
+      slashCommand({
+        command: input.command,
+        text: input.text,
+        channel_id: input.channel,
+        user_id: input.user ?? 'UBENCH1',
+        response_url: input.responseUrl,
+        trigger_id: `bench-${process.pid}-${seq}`,
+      }),
+    );
+  // On a busy machine a kept-alive socket can be closed by the server just as it is reused
+  // (ECONNRESET before any answer): send again on a new one, as Slack retries a delivery.
+  const response = await (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        if (!isConnectionReset(error) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  })();
   if (response.status !== 200) throw new Error(`ack answered ${response.status}: ${response.text}`);
   return response.ms;
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
+  return cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'EPIPE';
 }
 
 /** `concurrency` commands at once; returns their ack times. */
@@ -47,7 +65,7 @@ export async function diagnoseUntil(
   input: Omit<Parameters<typeof sendCommand>[0], 'responseUrl' | 'text'>,
   fake: { responseUrl(): string; responses: readonly { url: string; body: Record<string, unknown> }[] },
   done: () => boolean,
-  timeoutMs = 60_000,
+  timeoutMs = 300_000,
 ): Promise<{ ackMs: number; retries: number }> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; attempt < 50; attempt++) {

@@ -1,5 +1,5 @@
 import { sendCommand } from './load.ts';
-import { readSectionRuns } from './read-store.ts';
+import { readSectionRuns, type SectionRunRow } from './read-store.ts';
 import type { BenchWorld } from './setup.ts';
 import { SIGNING_SECRET } from './setup.ts';
 import { sleep, until } from './stats.ts';
@@ -33,8 +33,13 @@ async function settle(world: BenchWorld, quietMs = 300, maxMs = 30_000): Promise
 export async function measureDiagnose(
   world: BenchWorld,
   url: string,
-  options: { channels: number },
+  options: {
+    channels: number;
+    /** Where the section runs are read from; default the SQLite file in DATA_DIR. */
+    readRuns?: () => SectionRunRow[];
+  },
 ): Promise<DiagnoseResult> {
+  const readRuns = options.readRuns ?? (() => readSectionRuns(world.dataDir));
   const result: DiagnoseResult = {
     innerOverheadMs: [],
     e2eOverheadMs: [],
@@ -49,7 +54,7 @@ export async function measureDiagnose(
       await sleep(1100); // leave the channel's 1 msg/s pacing window
       const callsBefore = world.fake.calls.length;
       const repliesBefore = world.fake.messages.filter((m) => m.channel === channel && m.thread_ts).length;
-      const runsBefore = readSectionRuns(world.dataDir).length;
+      const runsBefore = readRuns().length;
       const started = performance.now();
       await sendCommand({
         url,
@@ -71,7 +76,7 @@ export async function measureDiagnose(
         2,
       );
       await settle(world);
-      const run = readSectionRuns(world.dataDir)
+      const run = readRuns()
         .slice(runsBefore)
         .find((row) => row.channel === channel);
       if (!run) throw new Error('no section_run recorded for the diagnose');

@@ -31,7 +31,15 @@ function rows(r: BenchResults): [string, string][] {
     ['rss slope MB/100 (all / second half)', `${r.rssSlopeMbPer100} / ${r.rssSlopeSecondHalfMbPer100}`],
     ['rss samples (every 100)', r.rssSamples.map((s) => s.mb).join(', ')],
     ['diagnoses per second (1,000 run)', String(r.diagnosesPerSecond)],
-    ['coldStartMs (median of 3)', `${r.coldStartMs} (${r.coldStartRunsMs.join(', ')})`],
+    [
+      `coldStartMs (median of ${r.coldStartRunsMs.length})`,
+      `${r.coldStartMs} (${r.coldStartRunsMs.join(', ')})`,
+    ],
+    [
+      `bare Bolt cold start (median of ${r.bareBoltColdStartRunsMs.length})`,
+      `${r.bareBoltColdStartMs} (${r.bareBoltColdStartRunsMs.join(', ')})`,
+    ],
+    ['coldStartRatioVsBareBolt', `${r.coldStartRatioVsBareBolt}`],
     ['bench wall time (s)', String(r.benchSeconds)],
   ];
 }

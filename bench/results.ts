@@ -1,4 +1,5 @@
 import type { Machine } from './machine.ts';
+import type { SshTargetsBench } from './measure-ssh-targets.ts';
 
 /** What `npm run bench -- --json` prints. Times in ms, memory in MB. */
 export interface BenchResults {
@@ -27,7 +28,7 @@ export interface BenchResults {
   /** Fastest gap between two posts to one channel, over the whole run. */
   minPostGapPerChannelMs: number;
   rssMbBefore: number;
-  /** RSS of the bare Bolt app (same tsx loader) after its ack rounds: the floor for comparison. */
+  /** RSS of the bare Bolt app (plain JavaScript, like the compiled bot) after its ack rounds: the floor for comparison. */
   bareBoltRssMb: number;
   /** RSS of the bot right after it became ready. */
   rssMbIdle: number;
@@ -39,10 +40,35 @@ export interface BenchResults {
   diagnosesPerSecond: number;
   /** Mean time to decide one step's risk on its bash syntax tree (api-down.md's commands). */
   classifyPerStepMs: number;
+  /** Median of the bot's timed starts: spawn → first `GET /healthz` 200 (compiled build). */
   coldStartMs: number;
   coldStartRunsMs: number[];
+  /** Median of the bare Bolt app's starts (spawn → its HTTP server answers), interleaved with the bot's. */
+  bareBoltColdStartMs: number;
+  bareBoltColdStartRunsMs: number[];
+  /** coldStartMs / bareBoltColdStartMs, same run. */
+  coldStartRatioVsBareBolt: number;
   benchSeconds: number;
   machine: Machine;
+  /** Issue 17: a diagnose over 10 real sshd hosts vs the slowest alone; handshakes for two sections. */
+  sshTargets?: SshTargetsBench;
+  /** Issue 18: 1,000 Alertmanager posts in a minute to `/alerts/alertmanager` vs a bare node:http handler. */
+  alertStorm?: AlertStormBench;
+}
+
+export interface AlertStormBench {
+  posts: number;
+  seconds: number;
+  botP50Ms: number;
+  botP99Ms: number;
+  bareP50Ms: number;
+  bareP99Ms: number;
+  /** botP99Ms / bareP99Ms, same run, requests interleaved. */
+  p99RatioVsBare: number;
+  incidents: number;
+  diagnoses: number;
+  alertsRecorded: number;
+  non200: number;
 }
 
 export interface BudgetCheck {
@@ -91,5 +117,37 @@ export function checkBudgets(r: BenchResults): BudgetCheck[] {
       measured: `${r.rssMbAfter1000} MB; slope ${r.rssSlopeMbPer100} MB/100 (second half ${r.rssSlopeSecondHalfMbPer100})`,
       holds: r.rssMbAfter1000 <= 150 && r.rssSlopeSecondHalfMbPer100 <= 1,
     },
+    {
+      name: 'Cold start vs bare Bolt',
+      budget: '≤ 1.5×',
+      measured: `${r.coldStartRatioVsBareBolt}× (${r.coldStartMs} / ${r.bareBoltColdStartMs} ms, medians)`,
+      holds: r.coldStartRatioVsBareBolt <= 1.5,
+    },
+    ...(r.alertStorm
+      ? [
+          {
+            name: `Alert storm (${r.alertStorm.posts} posts in ${r.alertStorm.seconds} s)`,
+            budget: 'p99 ≤ 1.2× bare handler; 1 incident, 1 diagnosis',
+            measured: `${r.alertStorm.p99RatioVsBare}× (${r.alertStorm.botP99Ms} / ${r.alertStorm.bareP99Ms} ms); ${r.alertStorm.incidents} incident(s), ${r.alertStorm.diagnoses} diagnosis(es)`,
+            holds:
+              r.alertStorm.p99RatioVsBare <= 1.2 &&
+              r.alertStorm.incidents === 1 &&
+              r.alertStorm.diagnoses === 1 &&
+              r.alertStorm.non200 === 0,
+          },
+        ]
+      : []),
+    ...(r.sshTargets
+      ? [
+          {
+            name: `Diagnose over ${r.sshTargets.hosts} SSH targets`,
+            budget: '≤ slowest host + 1 s; 1 handshake for 2 sections',
+            measured: `${Math.round(r.sshTargets.fleetMs)} ms (slowest alone ${Math.round(r.sshTargets.slowestHostMs)} ms); ${r.sshTargets.handshakesForTwoSections} handshake(s)`,
+            holds:
+              r.sshTargets.fleetMs <= r.sshTargets.slowestHostMs + 1000 &&
+              r.sshTargets.handshakesForTwoSections === 1,
+          },
+        ]
+      : []),
   ];
 }

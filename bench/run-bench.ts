@@ -5,8 +5,11 @@ import path from 'node:path';
 import { measureClassify } from './classify-bench.ts';
 import { describeMachine, rssMb } from './machine.ts';
 import { measureDiagnoseAcks, measureHelpAcks } from './measure-ack.ts';
+import { measureAlertStorm } from './measure-alerts.ts';
+import { compileBareBolt, measureColdStarts } from './measure-cold-start.ts';
 import { measureDiagnose } from './measure-diagnose.ts';
 import { measureMemory } from './measure-memory.ts';
+import { measureSshTargets } from './measure-ssh-targets.ts';
 import { readSectionRuns } from './read-store.ts';
 import { printTable, writeDoc } from './report.ts';
 import type { BenchResults } from './results.ts';
@@ -21,11 +24,20 @@ const log = (line: string) => {
   else process.stderr.write(`# ${line}\n`);
 };
 
+// `--postgres`: the store on a throwaway PostgreSQL vs SQLite (bench/postgres-bench.ts).
+if (args.has('--postgres')) {
+  const { runPostgresBench } = await import('./postgres-bench.ts');
+  const results = await runPostgresBench(log);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
 const BOT_BIN = path.join(REPO, 'bin/runbook-bot.js');
 const CONCURRENCY = 50;
 const ACK_ROUNDS = 10;
 const DIAGNOSE_ACK_ROUNDS = 5;
 const TOTAL_DIAGNOSES = 1000;
+const COLD_START_RUNS = 7;
 
 /** The bot runs as in production: compiled JavaScript (NODE_ENV=production), so build it first. */
 function buildBot(): void {
@@ -50,25 +62,28 @@ async function main(): Promise<BenchResults> {
       return { ...server, url: `http://127.0.0.1:${port}/slack/events` };
     };
 
-    log('cold start (3 spawns)…');
-    const coldStarts: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      const probe = await startBot();
-      coldStarts.push(probe.startMs);
-      await probe.stop();
-    }
+    const bareBolt = compileBareBolt(REPO);
+    const startBare = async (port: number) =>
+      spawnServer({
+        args: [bareBolt],
+        env: { ...world.botEnv(port), NODE_ENV: 'production' },
+        cwd: REPO,
+        readyUrl: `http://127.0.0.1:${port}/`,
+        readyStatus: 404,
+      });
+    log(`cold start: ${COLD_START_RUNS} spawns each of the bot and a bare Bolt app, interleaved…`);
+    const coldStart = await measureColdStarts(
+      { bot: startBot, bare: async () => startBare(await world.freePort()) },
+      COLD_START_RUNS,
+    );
+    log(
+      `  bot ${coldStart.botMs.map(round1).join(', ')} ms; bare ${coldStart.bareMs.map(round1).join(', ')} ms; ratio of medians ${round2(coldStart.ratio)}`,
+    );
     const bot = await startBot();
-    coldStarts.push(bot.startMs);
     const rssIdle = rssMb(bot.pid);
 
     const barePort = await world.freePort();
-    const bare = await spawnServer({
-      args: ['--import', 'tsx', path.join(REPO, 'bench/bare-bolt.ts')],
-      env: { ...world.botEnv(barePort), NODE_ENV: 'production' },
-      cwd: REPO,
-      readyUrl: `http://127.0.0.1:${barePort}/`,
-      readyStatus: 404,
-    });
+    const bare = await startBare(barePort);
     try {
       log(`ack: ${ACK_ROUNDS} rounds × ${CONCURRENCY} concurrent help/status, bot vs bare Bolt…`);
       const acks = await measureHelpAcks(
@@ -102,6 +117,16 @@ async function main(): Promise<BenchResults> {
         .slice(runsBefore)
         .map((row) => row.durationMs - row.maxStepMs);
 
+      log('ssh targets: diagnose over 10 real sshd hosts, then a second section on one…');
+      const sshTargets = await measureSshTargets(10);
+      log(
+        `  fleet ${round1(sshTargets.fleetMs)} ms, slowest alone ${round1(sshTargets.slowestHostMs)} ms; ${sshTargets.handshakesForTwoSections} handshake(s) for two sections`,
+      );
+      log('alert storm: 1,000 Alertmanager posts in a minute, bot vs a bare node:http handler…');
+      const storm = await measureAlertStorm(world, { botBin: BOT_BIN, posts: 1000, durationMs: 60_000 });
+      log(
+        `  p99 bot ${round1(storm.botP99Ms)} ms, bare ${round1(storm.bareP99Ms)} ms; ${storm.incidents} incident(s), ${storm.diagnoses} diagnosis(es)`,
+      );
       const gaps = postGaps(world.fake.calls);
       const points = memory.samples.map((sample) => ({ x: sample.done / 100, y: sample.mb }));
       const secondHalf = points.slice(Math.floor(points.length / 2) - 1);
@@ -133,10 +158,27 @@ async function main(): Promise<BenchResults> {
         rssSlopeSecondHalfMbPer100: round2(slope(secondHalf)),
         rssSamples: memory.samples.map((sample) => ({ done: sample.done, mb: round1(sample.mb) })),
         diagnosesPerSecond: round1(TOTAL_DIAGNOSES / (memory.durationMs / 1000)),
-        coldStartMs: round1(median(coldStarts)),
-        coldStartRunsMs: coldStarts.map(round1),
+        coldStartMs: round1(coldStart.botMedianMs),
+        coldStartRunsMs: coldStart.botMs.map(round1),
+        bareBoltColdStartMs: round1(coldStart.bareMedianMs),
+        bareBoltColdStartRunsMs: coldStart.bareMs.map(round1),
+        coldStartRatioVsBareBolt: round2(coldStart.ratio),
         benchSeconds: round1((performance.now() - benchStarted) / 1000),
         machine: describeMachine(),
+        sshTargets,
+        alertStorm: {
+          posts: storm.posts,
+          seconds: round1(storm.durationMs / 1000),
+          botP50Ms: round1(storm.botP50Ms),
+          botP99Ms: round1(storm.botP99Ms),
+          bareP50Ms: round1(storm.bareP50Ms),
+          bareP99Ms: round1(storm.bareP99Ms),
+          p99RatioVsBare: round2(storm.botP99Ms / storm.bareP99Ms),
+          incidents: storm.incidents,
+          diagnoses: storm.diagnoses,
+          alertsRecorded: storm.alertsRecorded,
+          non200: storm.non200,
+        },
       };
     } finally {
       await bare.stop();

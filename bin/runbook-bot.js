@@ -3,6 +3,12 @@
 // JavaScript in dist/: faster start, less memory. Otherwise it loads the TypeScript sources through
 // tsx, so a fresh clone runs without a build step and edits take effect at once.
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+
+// WebAssembly (the risk classifier's bash grammar, tree-sitter) runs on V8's baseline compiler
+// only: optimising its large lexer cost ~30 MB of memory that stayed, and CPU on two cores, for
+// no faster parse (docs/BENCHMARKS.md, "Memory and start-up"). Set before any module compiles.
+setFlagsFromString('--liftoff-only');
 
 const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
 let main;

@@ -39,6 +39,8 @@ export const SLOW_TESTS: readonly string[] = [
   'tests/exec/run-step.test.ts',
   'tests/exec/unset-variable.test.ts',
   'tests/runbook/params/param-values.property.test.ts',
+  // A throwaway PostgreSQL cluster (tests/support/postgres-cluster.ts) and replicas on it.
+  'tests/**/*.pg.test.ts',
   // Several processes racing on one SQLite file.
   'tests/store/exactly-once.test.ts',
   // In process but long: thousands of generated inputs per property (the parsers' unit tests stay fast).

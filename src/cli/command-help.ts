@@ -11,18 +11,37 @@ expectations, escalation rules and the incident template.
   --json          the same model as JSON
   --no-binding    ignore the binding (FILE.yml) next to the runbook
 `,
-  run: `usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]
+  run: `usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--target NAME]… [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]
 
-Runs one section of a runbook on this host: reads at once, with timeouts; a change asks you to
-type the runbook id (or --yes). Exit 0 when every check passed, 1 when something failed, 2 for a
+Runs one section of a runbook on this host, or on the binding's targets (SSH hosts: all default
+targets at once, a host × check matrix): reads at once, with timeouts; a change runs on exactly
+one target and asks you to type the runbook id (or --yes). Exit 0 when every check passed, 1 when something failed, 2 for a
 usage error.
 
   RUNBOOK          the runbook id (its file name without .md), e.g. api-down
   SUBCOMMAND       a word the binding maps (e.g. diagnose), or any section id (see inspect)
-  --json           print the result as JSON, for scripts
+  --target NAME    run on this binding target (repeatable; a change takes exactly one)
+  --json           print the result as JSON, for scripts (several targets: { runbook, section, runs })
   --workdir DIR    run the steps in DIR instead of the runbook's cd / the binding's workdir
   --param N=V      a value for a step's parameter (repeatable; see inspect); asked on a terminal
   --yes, -y        run a change without the typed confirmation
+  --runbooks DIR   where the runbooks are (default: runbooks/, or RUNBOOKS_DIR)
+  --no-color       plain output
+`,
+  drift: `usage: runbook-bot drift RUNBOOK [--target NAME]… [--json | --markdown] [--links] [--no-sensitive] [--workdir DIR]
+
+Runs every read-only step of the runbook (never a change, never a wait) against a host that
+should be healthy, and lists what no longer matches: failed expectations, missing programs,
+commands not found, sections the bot uses with nothing to run, escalation roles with no Slack
+mapping, and (with --links) links that do not answer. Exit 0 nothing drifted, 1 something did,
+2 for a usage error.
+
+  --target NAME    where to check: a target of the binding, or local (default; repeatable)
+  --json           the findings as JSON, for scripts
+  --markdown       a Markdown report (for a ticket or a wiki page)
+  --links          also check the runbook's links (HTTP HEAD/GET, relative files)
+  --no-sensitive   leave out steps that may print secrets (their output is redacted anyway)
+  --workdir DIR    run the steps in DIR instead of the runbook's cd / the binding's workdir
   --runbooks DIR   where the runbooks are (default: runbooks/, or RUNBOOKS_DIR)
   --no-color       plain output
 `,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUserError } from '../core/errors.ts';
 import { systemClock } from '../core/ports.ts';
+import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import type { CliCommand, CliDeps } from './cli-deps.ts';
 import { asksForHelp, COMMAND_HELP } from './command-help.ts';
 
@@ -13,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   run: {
     summary: 'run RUNBOOK SUBCOMMAND|SECTION [--json] [--workdir DIR] [--yes]   run a section on this host',
     load: async () => (await import('./run/run-command.ts')).runCommand,
+  },
+  drift: {
+    summary: 'drift RUNBOOK [--target NAME] [--json|--markdown]   what no longer matches a healthy host',
+    load: async () => (await import('./drift/drift-command.ts')).driftCommand,
   },
   doctor: {
     summary: 'doctor [--no-color]                      check tokens, runbooks, programs, DATA_DIR',
@@ -76,6 +81,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (isUserError(error)) {
       deps.stderr.write(`runbook-bot ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
       return error.code === 'usage' ? 2 : 1;
+    }
+    if (isStoreUnavailable(error)) {
+      deps.stderr.write(
+        `runbook-bot ${name}: ${error.message}\ncheck that PostgreSQL runs and DATABASE_URL points at it (\`runbook-bot doctor\`)\n`,
+      );
+      return 1;
     }
     const ref = randomUUID().slice(0, 8);
     deps.stderr.write(`runbook-bot ${name}: internal error, ref ${ref}\n`);

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PrometheusSource } from '../core/charts/query-prometheus.ts';
 import { UserError } from '../core/errors.ts';
+import { checkDatabaseUrl } from '../store/open-configured-store.ts';
+import { prometheusFromEnv } from './prometheus-config.ts';
 
 /** Settings of the bot process, read once from the environment by the entry point (never by use cases). */
 export interface BotConfig {
@@ -19,11 +22,19 @@ export interface BotConfig {
   changeHeartbeatMs?: number;
   runbooksDir: string;
   dataDir: string;
+  /** Set: the state lives in PostgreSQL (replicas share it); unset: SQLite in `dataDir`. */
+  databaseUrl?: string | null;
+  /** PostgreSQL only: one store call gives up after this long when the database is down. */
+  databaseTimeoutMs?: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** IANA time zone for clock times in messages. */
   timeZone: string;
   /** Env var names passed to runbook steps besides PATH, HOME, LANG and the binding's list. */
   passEnv: string[];
+  /** `ALERTS_TOKEN`: enables `POST /alerts/alertmanager` (Bearer); null = the endpoint does not exist. */
+  alertsToken?: string | null;
+  /** `PROMETHEUS_URL` and its credentials: a diagnose attaches the binding's charts. Null: none. */
+  prometheus?: PrometheusSource | null;
 }
 
 const blankToUndefined = (value: unknown) =>
@@ -55,12 +66,27 @@ const envSchema = z.object({
   ),
   RUNBOOKS_DIR: z.preprocess(blankToUndefined, z.string().default('./runbooks')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((url) => checkDatabaseUrl(url) === null, 'must be a postgres://user:password@host:5432/db URL')
+      .optional(),
+  ),
+  DATABASE_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(120_000).default(5_000),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   TZ: z.preprocess(blankToUndefined, z.string().default('UTC')),
   RUNBOOK_PASS_ENV: z.preprocess(blankToUndefined, z.string().default('')),
+  ALERTS_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'is too short: use at least 16 random characters').optional(),
+  ),
 });
 
 const hints: Record<string, string> = {
@@ -71,7 +97,12 @@ const hints: Record<string, string> = {
   PORT: 'a TCP port such as 3000',
   SLACK_API_URL: 'leave unset for Slack itself; http://127.0.0.1:PORT/api/ for a fake Slack',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  DATABASE_URL:
+    'unset for SQLite in DATA_DIR; postgres://runbook_bot:…@db-host:5432/runbook_bot to share state',
+  DATABASE_TIMEOUT_MS: 'milliseconds, 100 to 120000; default 5000',
   SLACK_API_TIMEOUT_MS: 'milliseconds, 100 to 120000; default 10000',
+  ALERTS_TOKEN:
+    'e.g. `openssl rand -hex 32`; the same value in Alertmanager http_config.authorization.credentials',
   CHANGE_HEARTBEAT_MS:
     'milliseconds, 100 to 600000; default 10000 (the same for every process on a DATA_DIR)',
 };
@@ -112,8 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): BotConfig {
     changeHeartbeatMs: values.CHANGE_HEARTBEAT_MS,
     runbooksDir: path.resolve(cwd, values.RUNBOOKS_DIR),
     dataDir: path.resolve(cwd, values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL ?? null,
+    databaseTimeoutMs: values.DATABASE_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
     timeZone: values.TZ,
+    alertsToken: values.ALERTS_TOKEN ?? null,
+    prometheus: prometheusFromEnv(env),
     passEnv: values.RUNBOOK_PASS_ENV.split(',')
       .map((name) => name.trim())
       .filter(Boolean),

@@ -14,8 +14,11 @@ export interface CoreDeps {
   logger: Logger;
   catalog: Catalog;
   metrics: Metrics;
-  /** The step runner of a runbook (redactor with its secrets, scrubbed env, workdir). Cached. */
-  runnerFor(bound: BoundRunbook): Promise<PreparedRunner>;
+  /**
+   * The step runner of a runbook (redactor with its secrets, scrubbed env, workdir). Cached. With
+   * `target` (a name of the binding's `targets`), the runner of that target (SSH or local env).
+   */
+  runnerFor(bound: BoundRunbook, target?: string | null): Promise<PreparedRunner>;
   /** Members of a Slack user group (cached by the Slack side); used for approvers and pings. */
   membersOf(usergroupId: string): Promise<string[]>;
   /** IANA time zone for clock times in messages. */

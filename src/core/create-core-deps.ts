@@ -15,8 +15,8 @@ export function createCoreDeps(options: {
   store: Store;
   clock: Clock;
   catalog: Catalog;
-  /** Prepares the step runner of a runbook (secrets, scrubbed env, workdir). */
-  prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
+  /** Prepares the step runner of a runbook (secrets, scrubbed env, workdir), on a binding target when named. */
+  prepare: (bound: BoundRunbook, target?: string | null) => Promise<PreparedRunner>;
   timeZone: string;
   logger?: Logger;
   metrics?: Metrics;
@@ -24,7 +24,8 @@ export function createCoreDeps(options: {
   heartbeatMs?: number;
 }): CoreDeps {
   // Keyed by the loaded runbook: a runbook loaded again (edited on disk) gets a runner of its own.
-  const runners = new WeakMap<BoundRunbook, Promise<PreparedRunner>>();
+  // Then by target name ('' for this host).
+  const runners = new WeakMap<BoundRunbook, Map<string, Promise<PreparedRunner>>>();
   return {
     store: options.store,
     clock: options.clock,
@@ -34,11 +35,18 @@ export function createCoreDeps(options: {
     timeZone: options.timeZone,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     membersOf: options.membersOf ?? (async () => []),
-    runnerFor: (bound) => {
-      let runner = runners.get(bound);
+    runnerFor: (bound, target) => {
+      let byTarget = runners.get(bound);
+      if (!byTarget) {
+        byTarget = new Map();
+        runners.set(bound, byTarget);
+      }
+      let runner = byTarget.get(target ?? '');
       if (!runner) {
-        runner = options.prepare(bound);
-        runners.set(bound, runner);
+        runner = options.prepare(bound, target ?? null);
+        // A failed preparation (an unknown target) is not kept: the next call tries again.
+        runner.catch(() => byTarget?.delete(target ?? ''));
+        byTarget.set(target ?? '', runner);
       }
       return runner;
     },

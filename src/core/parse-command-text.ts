@@ -16,6 +16,8 @@ export type Intent =
       breakGlass: string | null;
       /** `pod=api-7d9f` words: parameter values as typed (checked later against the binding's rules). */
       params?: Record<string, string>;
+      /** Binding targets named after the subcommand (`diagnose api-2`); absent: the default targets. */
+      targets?: string[];
     }
   | {
       kind: 'invalid';
@@ -43,8 +45,9 @@ function invalid(message: string, suggestion: string | null = null): Intent {
 
 /**
  * Parses the text after the slash command against a fixed grammar:
- * `help` | `status` | `resolve` | `impact many` | `run <section-id>` | `<subcommand>`, then parameter
- * values `name=value` (repeatable), then `[--break-glass "reason"]`.
+ * `help` | `status` | `resolve` | `impact many` | `run <section-id>` | `<subcommand>`, then target
+ * names of the binding (`api-2`, repeatable), then parameter values `name=value` (repeatable), then
+ * `[--break-glass "reason"]`.
  */
 export function parseCommandText(text: string, bound: BoundRunbook): Intent {
   if (text.length > MAX_TEXT) return invalid(`the command text is longer than ${MAX_TEXT} characters`);
@@ -88,6 +91,13 @@ export function parseCommandText(text: string, bound: BoundRunbook): Intent {
     }
     sectionId = mapped.section.id;
   }
+  // `diagnose api-2 api-3`: names of the binding's targets, right after the subcommand.
+  const targets: string[] = [];
+  const targetNames = Object.keys(bound.binding.targets ?? {});
+  while (args[0] !== undefined && targetNames.includes(args[0])) {
+    if (!targets.includes(args[0])) targets.push(args[0]);
+    args = args.slice(1);
+  }
   const params: Record<string, string> = {};
   while (args[0] !== undefined && args[0] !== '--break-glass') {
     const pair = splitParamArgument(args[0]);
@@ -99,7 +109,17 @@ export function parseCommandText(text: string, bound: BoundRunbook): Intent {
   }
   let breakGlass: string | null = null;
   if (args.length > 0) {
-    if (args[0] !== '--break-glass') return invalid(`unexpected \`${String(args[0]).slice(0, 40)}\``);
+    if (args[0] !== '--break-glass') {
+      const word = String(args[0]);
+      // A bare word where a target may stand: most likely a mistyped host name.
+      if (targetNames.length > 0 && !word.includes('=') && targets.length === 0) {
+        return invalid(
+          `unknown target \`${word.slice(0, 40)}\` (targets: ${targetNames.join(', ')})`,
+          closest(word.toLowerCase(), targetNames),
+        );
+      }
+      return invalid(`unexpected \`${word.slice(0, 40)}\``);
+    }
     const reason = reasonSchema.safeParse(args.slice(1).join(' '));
     if (!reason.success) return invalid('`--break-glass` needs a reason in quotes (5 to 300 characters)');
     breakGlass = reason.data;
@@ -110,5 +130,6 @@ export function parseCommandText(text: string, bound: BoundRunbook): Intent {
     subcommand: name === 'run' ? 'run' : name,
     breakGlass,
   };
-  return Object.keys(params).length > 0 ? { ...intent, params } : intent;
+  const withParams = Object.keys(params).length > 0 ? { ...intent, params } : intent;
+  return targets.length > 0 ? { ...withParams, targets } : withParams;
 }

@@ -1,7 +1,8 @@
 import type { CommandExecutor } from '../exec/process/execute-command.ts';
 import { createEnvRedactor, type Redactor } from '../exec/redact/create-redactor.ts';
 import { createStepRunner, type StepRunner } from '../exec/run-step.ts';
-import { digestEnv } from './approvals/change-fingerprint.ts';
+import type { ConnectResult } from '../exec/targets/ssh-connection.ts';
+import { type ChangeTarget, digestEnv } from './approvals/change-fingerprint.ts';
 import type { BoundRunbook } from './catalog.ts';
 import type { Clock } from './ports.ts';
 
@@ -12,6 +13,12 @@ export interface PreparedRunner {
   workdir: string | null;
   /** Digest of the values of the env names steps receive (computed on first use): part of an approval's fingerprint. */
   envDigest?: () => string;
+  /** The binding target it runs on (`api-2`); unset: this host, the binding has no targets. */
+  targetName?: string;
+  /** Where it runs, as the change fingerprint records it (set for a target). */
+  target?: ChangeTarget;
+  /** Connects to an SSH target ahead of the steps (an unreachable host is told apart from a failing check). */
+  connect?: () => Promise<ConnectResult>;
 }
 
 /**
@@ -30,6 +37,8 @@ export async function prepareRunner(options: {
   redactor?: Redactor;
   /** Where the commands run; by default a local bash (`executeCommand`). */
   executor?: CommandExecutor;
+  /** Extra variables for every step (a local target's `env`: DOCKER_HOST, KUBECONFIG). */
+  extraEnv?: Readonly<Record<string, string>>;
 }): Promise<PreparedRunner> {
   const workdir = options.workdir ?? options.bound.binding.workdir ?? null;
   const redactor =
@@ -43,6 +52,7 @@ export async function prepareRunner(options: {
     envAllowlist,
     ...(options.defaultTimeoutMs ? { defaultTimeoutMs: options.defaultTimeoutMs } : {}),
     ...(options.executor ? { executor: options.executor } : {}),
+    ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
   });
   let digest: string | undefined;
   const envDigest = () => {

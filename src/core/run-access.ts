@@ -27,6 +27,11 @@ export function isTerminalActor(actor: string): boolean {
   return /^cli:[A-Za-z0-9._-]{1,64}$/.test(actor);
 }
 
+/** An alert received on `/alerts/alertmanager` (`alert:<alertname>`); Slack user ids never look like this. */
+export function isAlertActor(actor: string): boolean {
+  return actor.startsWith('alert:');
+}
+
 /**
  * Decides what `actor` may run. The terminal may do everything. A person may run sections when the
  * binding has no `operators`, or names them there (directly or through a user group) or among the
@@ -41,6 +46,8 @@ export async function decideRunAccess(
   needs: { sensitive?: boolean } = {},
 ): Promise<RunAccess> {
   if (isTerminalActor(actor)) return { run: true, sensitive: true };
+  // An alert rule of the binding itself (`alerts:`): it may run its read-only section, never `sensitive` steps.
+  if (isAlertActor(actor)) return { run: true, sensitive: false };
   const operators = binding.operators;
   if (!operators && needs.sensitive !== true) return { run: true, sensitive: false };
   if (operators?.users.includes(actor) || binding.approvers.users.includes(actor)) {

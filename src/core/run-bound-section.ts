@@ -18,6 +18,8 @@ export interface BoundSectionRun {
   onStepDone?: (result: StepResult) => void;
   /** Parameter values by name (already checked against the binding's rules). */
   params?: Readonly<Record<string, string>>;
+  /** A binding target (`api-2`) to run on; unset: the runbook's own runner (this host). */
+  target?: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function runBoundSection(
     (step) => step.kind === 'command' && step.risk === 'sensitive' && step.skip === undefined,
   );
   const access = await assertMayRun(deps, bound, options.actor, { sensitive });
-  const prepared = await deps.runnerFor(bound);
+  const prepared = options.target ? await deps.runnerFor(bound, options.target) : await deps.runnerFor(bound);
   // A rotated `.env` secret is redacted from this run on (a stat per file when nothing changed).
   await prepared.redactor.refresh?.();
   return runSection({

@@ -1,5 +1,6 @@
 import { recordedParams } from '../exec/recorded-params.ts';
 import type { SectionRun, StepResult } from '../exec/step-result.ts';
+import { englishVerdict } from '../render/common/describe-verdict.ts';
 import type { Section } from '../runbook/model.ts';
 import type { Incident, Symptom } from '../store/records.ts';
 import { type BoundRunbook, diagnoseSection } from './catalog.ts';
@@ -21,8 +22,8 @@ export function symptomsOf(results: readonly StepResult[]): Symptom[] {
     .map((result) => ({
       stepId: result.stepId,
       title: result.title,
-      verdict: result.verdict,
-      ...(result.detail ? { detail: result.detail } : {}),
+      verdict: englishVerdict(result.detail),
+      detail: result.detail,
     }));
 }
 
@@ -42,6 +43,12 @@ export async function runSectionForIncident(
     approved?: boolean;
     /** Parameter values by name; recorded (redacted when secret-looking) in the timeline. */
     params?: Readonly<Record<string, string>>;
+    /** The binding target it runs on (`api-2`): recorded in the timeline, so the report names the host. */
+    target?: string | null;
+    /** Id of the fleet run this host's run belongs to (recorded: the card's hosts line groups by it). */
+    fleet?: string;
+    /** False: leave the incident's symptoms alone (a fleet run merges its hosts' symptoms itself). */
+    updateSymptoms?: boolean;
   },
 ): Promise<SectionRunOutcome> {
   const { incident, bound, section, actor } = input;
@@ -49,15 +56,18 @@ export async function runSectionForIncident(
     approved: input.approved === true,
     actor,
     ...(input.params ? { params: input.params } : {}),
+    ...(input.target ? { target: input.target } : {}),
   });
   const failed = run.steps.filter((step) => FAILED.has(step.status)).length;
   deps.store.appendTimeline({
     incidentId: incident.id,
     actor,
     kind: 'section_run',
-    summary: `${section.title}: ${run.steps.length - failed}/${run.steps.length} ok`,
+    summary: `${section.title}${input.target ? ` on ${input.target}` : ''}: ${run.steps.length - failed}/${run.steps.length} ok`,
     data: {
       sectionId: section.id,
+      ...(input.target ? { target: input.target } : {}),
+      ...(input.fleet ? { fleet: input.fleet } : {}),
       approved: input.approved === true,
       ...(input.params && Object.keys(input.params).length > 0
         ? { params: recordedParams(input.params) }
@@ -67,16 +77,16 @@ export async function runSectionForIncident(
         id: step.stepId,
         command: step.command,
         status: step.status,
-        verdict: step.verdict,
+        verdict: englishVerdict(step.detail),
         durationMs: step.durationMs,
         // The error lines a log check quoted: the evidence the report's root cause is suggested from.
-        ...(step.detail?.kind === 'log_summary' ? { samples: step.detail.samples.slice(-3) } : {}),
+        ...(step.detail.kind === 'log_summary' ? { samples: step.detail.samples.slice(-3) } : {}),
       })),
       suggestions: run.suggestions.map(({ sectionId, title, evidence }) => ({ sectionId, title, evidence })),
     },
   });
   let updated = incident;
-  if (diagnoseSection(bound)?.id === section.id) {
+  if (input.updateSymptoms !== false && diagnoseSection(bound)?.id === section.id) {
     updated = deps.store.updateIncident(incident.id, { symptoms: symptomsOf(run.steps) }) ?? incident;
   }
   return { run, incident: updated };

@@ -25,6 +25,8 @@ export interface ViewFile {
   size: number;
   thread_ts?: string;
   url: string;
+  /** A PNG (a chart): the page shows it inline, with its description. */
+  image?: { alt: string };
 }
 
 export interface OpenModal {
@@ -192,6 +194,7 @@ export class ChannelBook {
         size: file.content.length,
         ...(file.thread_ts ? { thread_ts: file.thread_ts } : {}),
         url: `/ui/files/${encodeURIComponent(file.id)}`,
+        ...(isPng(file.content) ? { image: { alt: file.alt_text ?? file.title ?? file.filename } } : {}),
       }));
     return {
       version: this.version(),
@@ -209,4 +212,12 @@ export class ChannelBook {
       files,
     };
   }
+}
+
+/** The 8-byte PNG signature. */
+export function isPng(content: Buffer): boolean {
+  return (
+    content.length > 8 &&
+    content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  );
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ChannelBook } from './channel-view.ts';
+import { isPng } from './channel-view.ts';
 import { DEMO_GROUP, DEMO_USERS } from './demo-workspace.ts';
 import { readRaw } from './emulator/body.ts';
 import type { ExtraRoute, SlackEmulator } from './emulator/slack-emulator.ts';
@@ -163,8 +164,9 @@ export function pageRoutes(deps: PageRoutesDeps): ExtraRoute {
         json(response, 404, { error: 'no such file' });
         return true;
       }
-      // text/plain + nosniff: the browser shows the bytes, never runs them.
-      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders });
+      // text/plain + nosniff: the browser shows the bytes, never runs them; a PNG (a chart) as an image.
+      const type = isPng(file.content) ? 'image/png' : 'text/plain; charset=utf-8';
+      response.writeHead(200, { 'content-type': type, ...securityHeaders });
       response.end(file.content);
       return true;
     }

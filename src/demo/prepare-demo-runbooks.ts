@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DEMO_APPROVER, DEMO_GROUP, DEMO_LEAD } from './demo-workspace.ts';
+import { DEMO_CHARTS } from './simulated-charts.ts';
 
 export interface DemoRunbooksInput {
   /** Where the runbooks come from (the repo's runbooks/ or the team's RUNBOOKS_DIR). */
@@ -44,6 +45,8 @@ export function demoApiDownBinding(binding: BindingData, sandboxDir: string): Bi
       CTO: { users: [DEMO_LEAD] },
     },
     escalation: [{ notify: ['DevOps Lead'], after: '45s' }],
+    // drawn from the simulated host (demo/simulated-charts.ts): the playground has no Prometheus
+    charts: Array.isArray(binding.charts) && binding.charts.length > 0 ? binding.charts : DEMO_CHARTS,
   };
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { BoundRunbook } from '../core/catalog.ts';
 import { UserError } from '../core/errors.ts';
 import type { Clock } from '../core/ports.ts';
+import { renderChartPng } from '../render/common/chart/chart-png.ts';
 import { ChannelBook } from './channel-view.ts';
 import { DEMO_CHANNEL, DEMO_GROUP, DEMO_TEAM, DEMO_USERS } from './demo-workspace.ts';
 import { type SlackEmulator, startSlackEmulator } from './emulator/slack-emulator.ts';
@@ -16,6 +17,7 @@ import { pageRoutes } from './page-routes.ts';
 import { PersonActions } from './person-actions.ts';
 import { describePlayground } from './playground-page-data.ts';
 import { prepareDemoRunbooks, SIMULATED_RUNBOOKS } from './prepare-demo-runbooks.ts';
+import { simulatedChartDeps } from './simulated-charts.ts';
 
 export interface PlaygroundOptions {
   /** Port of the page and the emulated Slack Web API (0 = a free one). */
@@ -162,6 +164,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       clock: options.clock,
       pretty: options.pretty ?? false,
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+      charts: simulatedChartDeps({
+        apiUrl: () => sandbox.apiUrl,
+        fetch: globalThis.fetch,
+        renderPng: renderChartPng,
+      }),
     });
     cleanups.push(() => bot.close());
     commands = bot.bot.deps.catalog.runbooks.map((bound) => bound.binding.command);

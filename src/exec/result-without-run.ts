@@ -1,5 +1,4 @@
 import type { CommandStep } from '../runbook/model.ts';
-import { describeVerdict } from './judge/verdict-text.ts';
 import type { StepResult, StepStatus, VerdictDetail } from './step-result.ts';
 
 /** The result of a command step that did not run: skipped, refused, bad cwd, could not start. */
@@ -22,7 +21,6 @@ export function resultWithoutRun(
     outputTruncated: false,
     droppedBytes: 0,
     expect: step.expect,
-    verdict: describeVerdict(detail),
     detail,
   };
 }

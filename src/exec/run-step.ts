@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import type { Clock } from '../core/ports.ts';
 import type { CommandStep } from '../runbook/model.ts';
 import { judgeStep } from './judge/judge-step.ts';
-import { describeVerdict } from './judge/verdict-text.ts';
 import { buildStepEnv, paramStepEnv } from './process/build-step-env.ts';
 import { createOutputCapture } from './process/capture-output.ts';
 import { type CommandExecutor, executeCommand } from './process/execute-command.ts';
@@ -42,6 +41,8 @@ export interface StepRunnerOptions {
   drainMs?: number;
   /** Where commands run. Default: `executeCommand`, a local bash. Its output is judged and redacted here. */
   executor?: CommandExecutor;
+  /** The executor runs elsewhere (SSH) and checks the cwd there (`CommandOutcome.badCwd`): no local check. */
+  remoteCwd?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -61,7 +62,7 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     const startedAt = clock.now();
     if (step.skip) return resultWithoutRun(step, 'skipped', { kind: 'skipped', reason: redactor(step.skip) });
     const cwd = ctx.workdir ?? step.cwd ?? undefined;
-    if (cwd !== undefined && !(await isDirectory(cwd))) {
+    if (cwd !== undefined && !options.remoteCwd && !(await isDirectory(cwd))) {
       return resultWithoutRun(step, 'error', { kind: 'bad_cwd', cwd: redactor(cwd) });
     }
     if (step.paramsRefused) {
@@ -69,8 +70,7 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     }
     const values = paramStepEnv(step.params ?? [], ctx.params);
     if (!values.ok) {
-      const reason = `needs a value for ${values.missing.join(', ')}`;
-      return resultWithoutRun(step, 'error', { kind: 'skipped', reason });
+      return resultWithoutRun(step, 'error', { kind: 'missing_params', names: values.missing });
     }
     const timeoutMs = step.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const capture = createOutputCapture({
@@ -90,6 +90,9 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     });
     const captured = capture.finish(redactor);
     const durationMs = clock.now() - startedAt;
+    if (outcome.badCwd && cwd !== undefined) {
+      return resultWithoutRun(step, 'error', { kind: 'bad_cwd', cwd: redactor(cwd) }, durationMs);
+    }
     if (outcome.spawnError !== null) {
       const detail = { kind: 'spawn_error', message: redactor(outcome.spawnError) } as const;
       return resultWithoutRun(step, 'error', detail, durationMs);
@@ -113,7 +116,6 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
       outputTruncated: captured.truncated,
       droppedBytes: captured.droppedBytes,
       expect: step.expect,
-      verdict: describeVerdict(judged.detail),
       detail: judged.detail,
     };
   };

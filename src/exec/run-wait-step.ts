@@ -1,6 +1,5 @@
 import type { Clock } from '../core/ports.ts';
 import type { CommandStep, WaitStep } from '../runbook/model.ts';
-import { describeVerdict } from './judge/verdict-text.ts';
 import { mapConcurrent } from './map-concurrent.ts';
 import type { RunContext, StepRunner } from './run-step.ts';
 import type { StepResult, StepStatus, VerdictDetail } from './step-result.ts';
@@ -37,8 +36,9 @@ export async function runWaitStep(options: RunWaitStepOptions): Promise<StepResu
     );
     const elapsed = clock.now() - startedAt;
     const failing = round.filter((result) => result.status !== 'pass');
-    const output = round.map(
-      (result) => `${result.status === 'pass' ? '✓' : '✗'} ${result.title}: ${result.verdict}`,
+    // what the last round saw; the verdict (in the reader's language) names the failing checks
+    const output = round.map((result) =>
+      result.status === 'pass' ? `✓ ${result.title}` : `✗ ${result.title} (${result.status})`,
     );
     if (failing.length === 0) {
       const seconds = Math.round(elapsed / 1000);
@@ -48,10 +48,7 @@ export async function runWaitStep(options: RunWaitStepOptions): Promise<StepResu
       const detail: VerdictDetail = {
         kind: 'not_healthy_after',
         seconds: Math.round(limitMs / 1000),
-        failing: failing.map((result) => `${result.title}: ${result.verdict}`),
-        failingChecks: failing.flatMap((result) =>
-          result.detail ? [{ title: result.title, detail: result.detail }] : [],
-        ),
+        failingChecks: failing.map((result) => ({ title: result.title, detail: result.detail })),
       };
       return waitResult(step, 'fail', detail, elapsed, output.join('\n'));
     }
@@ -84,7 +81,6 @@ export function waitResult(
     outputTruncated: false,
     droppedBytes: 0,
     expect: null,
-    verdict: describeVerdict(detail),
     detail,
   };
 }

@@ -24,13 +24,14 @@ export interface StepResult {
   /** Bytes dropped from the middle of the output by the cap. */
   droppedBytes: number;
   expect: string | null;
-  /** One line a tired person reads: "expected Up (healthy), got Up 12 minutes (unhealthy)". */
-  verdict: string;
-  /** The verdict as data, for renderers that localise it; `verdict` is its English fallback. */
-  detail?: VerdictDetail;
+  /**
+   * The verdict as data. Its text ("expected Up (healthy), got Up 12 minutes (unhealthy)") is made
+   * only when rendering, in the reader's language: `render/common/describe-verdict.ts`.
+   */
+  detail: VerdictDetail;
 }
 
-/** What the verdict says, as data (renderers turn it into pt-BR or English). */
+/** What the verdict says, as data (renderers turn it into pt-BR, English or Spanish). */
 export type VerdictDetail =
   | { kind: 'ok' }
   | { kind: 'matched'; expected: string; got: string }
@@ -44,6 +45,8 @@ export type VerdictDetail =
   | { kind: 'timeout'; ms: number }
   | { kind: 'skipped'; reason: string }
   | { kind: 'needs_approval' }
+  /** Parameters (`RB_…` placeholders) the step uses but nobody gave a value for. */
+  | { kind: 'missing_params'; names: string[] }
   /** A `sensitive` step (may print secrets) asked for by someone who is not an operator or approver. */
   | { kind: 'needs_operator' }
   | { kind: 'after_failure'; stepId: string }
@@ -51,10 +54,10 @@ export type VerdictDetail =
   | {
       kind: 'not_healthy_after';
       seconds: number;
-      /** "title: English verdict" per failing check (kept for older readers). */
-      failing: string[];
-      /** The same checks as data, so renderers can say them in the reader's language. */
-      failingChecks?: { title: string; detail: VerdictDetail }[];
+      /** The checks still failing, as data. */
+      failingChecks: { title: string; detail: VerdictDetail }[];
+      /** Records written before `failingChecks`: "title: English verdict" per check. Never written now. */
+      failing?: string[];
     }
   | { kind: 'waited'; seconds: number };
 

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Level, type Logger, type LoggerOptions } from 'pino';
-import pinoPretty from 'pino-pretty';
 import { type RedactText, redactLogValue } from './redact-log-values.ts';
 
 export type { Logger };
@@ -66,6 +66,15 @@ function textRedactionHooks(redactText: RedactText): Pick<LoggerOptions, 'hooks'
   };
 }
 
+/**
+ * pino-pretty (and its ~40 modules) only for a terminal: the service logs JSON lines, so it never
+ * loads them (start time and memory, docs/BENCHMARKS.md). A CommonJS package, so `require` keeps
+ * `createLogger` synchronous.
+ */
+function loadPinoPretty(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+}
+
 /** The bot's one root logger, built by the composition root and passed down (children per incident/request). */
 export function createLogger(setup: LoggerSetup): Logger {
   const options: LoggerOptions = {
@@ -76,7 +85,7 @@ export function createLogger(setup: LoggerSetup): Logger {
     ...(setup.redactText ? textRedactionHooks(setup.redactText) : {}),
   };
   const destination = setup.pretty
-    ? pinoPretty({
+    ? loadPinoPretty()({
         colorize: setup.colorize ?? true,
         sync: true,
         translateTime: 'SYS:HH:MM:ss.l',

@@ -1,13 +1,12 @@
 import type { BotConfig } from '../config/load-config.ts';
-import type { BoundRunbook } from '../core/catalog.ts';
-import type { CoreDeps } from '../core/core-deps.ts';
-import type { Incident } from '../store/records.ts';
+import type { ChatDeps } from '../core/chat/chat-deps.ts';
 import type { SlackGateway } from './slack-gateway.ts';
 
-/** What the Slack side adds to the use cases' dependencies: where messages go, and the settings. */
-export interface BotDeps extends CoreDeps {
+/**
+ * What the Slack side adds to the use cases' dependencies: the settings, and the gateway for the
+ * Slack-only work (replies, modals); `chat` (the chat port) is built on the same gateway.
+ */
+export interface BotDeps extends ChatDeps {
   config: BotConfig;
   gateway: SlackGateway;
-  /** Called once when a new incident opens (schedules its escalations). */
-  onIncidentOpened?: (incident: Incident, bound: BoundRunbook) => void;
 }

@@ -1,17 +1,7 @@
+import type { DeliveryFailure } from '../core/chat/chat-port.ts';
 import { UserError } from '../core/errors.ts';
 
-/** Why one attempt to send an outbox message failed, as far as the next attempt cares. */
-export type DeliveryFailure =
-  /** 429: nothing was posted; try again after Slack's Retry-After. */
-  | { kind: 'rate_limited'; code: string; retryAfterMs: number }
-  /** No answer (timeout, 5xx, connection lost): it may have been posted; check before posting again. */
-  | { kind: 'uncertain'; code: string }
-  /** The message a reply or update pointed at is gone (card deleted). */
-  | { kind: 'card_gone'; code: string }
-  /** The bot cannot post in that channel (not a member, archived, deleted, restricted). */
-  | { kind: 'channel_unusable'; code: string }
-  /** Slack refused it for another reason; nothing was posted. */
-  | { kind: 'refused'; code: string };
+export type { DeliveryFailure } from '../core/chat/chat-port.ts';
 
 const CARD_GONE = new Set(['message_not_found', 'thread_not_found', 'cant_update_message']);
 const CHANNEL_UNUSABLE = new Set([
@@ -27,7 +17,7 @@ const CHANNEL_UNUSABLE = new Set([
   'team_access_not_granted',
 ]);
 
-/** Classifies a Web API error (from @slack/web-api) or the card's `not_in_channel` UserError. */
+/** Classifies a Web API error (from @slack/web-api) or the card's `not_in_channel` UserError (chat port `classifyFailure`). */
 export function classifyDeliveryFailure(error: unknown): DeliveryFailure {
   if (error instanceof UserError) {
     const code = error.message;

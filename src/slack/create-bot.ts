@@ -1,15 +1,22 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { alertRoutes } from '../alerts/alerts-endpoint.ts';
 import type { BotConfig } from '../config/load-config.ts';
 import type { BoundRunbook, Catalog } from '../core/catalog.ts';
+import { type ChartDeps, prometheusChartDeps } from '../core/charts/incident-charts.ts';
+import { createCoreDeps } from '../core/create-core-deps.ts';
 import { type Clock, type Logger, systemClock } from '../core/ports.ts';
-import { type PreparedRunner, prepareRunner } from '../core/prepare-runner.ts';
+import { prepareRunner } from '../core/prepare-runner.ts';
+import { prepareTargetRunner } from '../core/targets/prepare-target-runner.ts';
 import type { Redactor } from '../exec/redact/create-redactor.ts';
+import { createSshPool } from '../exec/targets/ssh-connection.ts';
 import { createHealth } from '../observability/health.ts';
 import { buildCustomRoutes } from '../observability/http-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { type OpsServer, startOpsServer } from '../observability/ops-server.ts';
+import { createPageSender } from '../pages/create-page-sender.ts';
+import { renderChartPng } from '../render/common/chart/chart-png.ts';
 import { redactingStore } from '../store/redacting-store.ts';
 import type { Store } from '../store/store.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -22,6 +29,7 @@ import { registerViews } from './listeners/on-view-submission.ts';
 import { redactingGateway } from './redacting-gateway.ts';
 import { refuseFutureRequests } from './refuse-future-requests.ts';
 import { type BackoffPolicy, defaultBackoff, type Retrying, retryWithBackoff } from './retry-with-backoff.ts';
+import { createSlackChat } from './slack-chat.ts';
 import { createSlackConnection, type SlackConnection } from './slack-connection.ts';
 import { createSlackGateway, webClientOptions } from './slack-gateway.ts';
 import { trackSocket } from './track-socket.ts';
@@ -50,6 +58,10 @@ export interface CreateBotOptions {
    * applied to step output, and at the Slack and database boundaries (command text, timeline).
    */
   redactor?: Redactor;
+  /** Where a diagnose's charts come from; default PROMETHEUS_URL (config.prometheus) through fetch. */
+  charts?: ChartDeps;
+  /** HTTP client of the pager clients (PagerDuty, Opsgenie, webhook); default Node's fetch. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface Bot {
@@ -84,7 +96,11 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
       },
     },
   });
-  const routes = buildCustomRoutes({ health, metrics });
+  // `deps` is built below; the alert route reads it only when a request arrives (after start()).
+  const routes = [
+    ...buildCustomRoutes({ health, metrics }),
+    ...alertRoutes({ token: config.alertsToken, deps: () => deps, acceptStore: store }),
+  ];
   const clientOptions = webClientOptions({
     slackApiUrl: config.slackApiUrl,
     timeoutMs: config.slackTimeoutMs,
@@ -127,7 +143,6 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
     deferInitialization: true,
   });
 
-  const runners = new Map<string, Promise<PreparedRunner>>();
   const slackGateway = createSlackGateway({
     client: app.client,
     clock,
@@ -135,32 +150,45 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
     onError: (method, code) => metrics.slackApiError(method, code),
   });
   const { redactor } = options;
+  // SSH targets' connections (one control master per host, reused across sections), closed in stop().
+  const sshPool = createSshPool({ clock });
   const gateway = redactor ? redactingGateway(slackGateway, redactor) : slackGateway;
   const deps: BotDeps = {
+    ...createCoreDeps({
+      store: redactor ? redactingStore(store, redactor) : store,
+      clock,
+      logger,
+      metrics,
+      catalog: options.catalog,
+      timeZone: config.timeZone,
+      ...(config.changeHeartbeatMs ? { heartbeatMs: config.changeHeartbeatMs } : {}),
+      membersOf: (group) => gateway.usergroupMembers(group),
+      prepare: (bound, target) =>
+        target
+          ? prepareTargetRunner({
+              bound,
+              target,
+              env: options.envFor?.(bound) ?? options.env,
+              clock,
+              pool: sshPool,
+              passEnv: config.passEnv,
+              ...(redactor ? { redactor } : {}),
+            })
+          : prepareRunner({
+              bound,
+              env: options.envFor?.(bound) ?? options.env,
+              clock,
+              passEnv: config.passEnv,
+              ...(redactor ? { redactor } : {}),
+            }),
+    }),
     config,
     gateway,
-    store: redactor ? redactingStore(store, redactor) : store,
-    clock,
-    logger,
-    metrics,
-    catalog: options.catalog,
-    timeZone: config.timeZone,
-    ...(config.changeHeartbeatMs ? { heartbeatMs: config.changeHeartbeatMs } : {}),
-    membersOf: (group) => gateway.usergroupMembers(group),
-    runnerFor: (bound: BoundRunbook) => {
-      let runner = runners.get(bound.runbook.id);
-      if (!runner) {
-        runner = prepareRunner({
-          bound,
-          env: options.envFor?.(bound) ?? options.env,
-          clock,
-          passEnv: config.passEnv,
-          ...(redactor ? { redactor } : {}),
-        });
-        runners.set(bound.runbook.id, runner);
-      }
-      return runner;
-    },
+    chat: createSlackChat(gateway, { attemptTimeoutMs: config.slackTimeoutMs }),
+    charts:
+      options.charts ??
+      prometheusChartDeps(config.prometheus ?? null, options.fetch ?? globalThis.fetch, renderChartPng),
+    pages: createPageSender({ clock, env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) }),
   };
 
   const onOpened = features.onIncidentOpened;
@@ -278,6 +306,7 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
       if (httpReceiver) await httpReceiver.stop().catch(() => undefined);
       else await socketReceiver?.stop().catch(() => undefined);
       await ops?.close();
+      await sshPool.closeAll();
     },
   };
 }

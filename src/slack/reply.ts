@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
+import type { ChatReply } from '../core/chat/chat-deps.ts';
 import { isUserError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
 import { isNotOperator } from '../core/run-access.ts';
 import type { Locale } from '../render/i18n/locale.ts';
 import type { SlackMessage } from '../render/slack/block-types.ts';
+import { renderChatContent } from '../render/slack/render-chat-content.ts';
 import { renderError } from '../render/slack/render-error.ts';
+import { isStoreUnavailable } from '../store/store-unavailable.ts';
 
 /** Sends a message only the person who acted sees (response_url or chat.postEphemeral). */
 export type Reply = (message: SlackMessage) => Promise<void>;
+
+/** The chat port's reply on a Slack reply: the use case's content rendered as Block Kit. */
+export function chatReply(reply: Reply): ChatReply {
+  return (content) => reply(renderChatContent(content));
+}
 
 /**
  * `text`, plus `blocks` only when there is at least one: Slack documents an empty `blocks` array only
@@ -75,6 +83,17 @@ export async function withErrorBoundary(
       message = renderError({
         kind: 'user_error',
         params: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+        locale,
+      });
+    } else if (isStoreUnavailable(error)) {
+      // The database is down or too slow: nothing was claimed or started, so trying again is safe.
+      logger.error({ err: error }, 'the database did not answer while handling a Slack request');
+      message = renderError({
+        kind: 'user_error',
+        params: {
+          message: "the bot's database is not reachable right now, so nothing was started",
+          hint: 'try again in a minute; if it lasts, whoever runs the bot can check `runbook-bot doctor`',
+        },
         locale,
       });
     } else {

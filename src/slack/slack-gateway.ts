@@ -56,7 +56,9 @@ export interface SlackGateway {
     threadTs: string;
     filename: string;
     title: string;
-    content: string;
+    /** Text, or an image's bytes (sent as a file, with `altText`). */
+    content: string | Uint8Array;
+    altText?: string;
   }): Promise<void>;
   openView(triggerId: string, view: object): Promise<void>;
   /**
@@ -200,7 +202,10 @@ export function createSlackGateway({
           thread_ts: file.threadTs,
           filename: file.filename,
           title: file.title,
-          content: file.content,
+          ...(typeof file.content === 'string'
+            ? { content: file.content }
+            : { file: Buffer.from(file.content) }),
+          ...(file.altText ? { alt_text: file.altText } : {}),
         }),
       );
     },

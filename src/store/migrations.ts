@@ -159,6 +159,21 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE approvals ADD COLUMN params TEXT;
     `,
   },
+  {
+    // Migration numbers 8 and 9 were set aside for other changes of the same release and not used.
+    version: 8,
+    name: 'schedule runs',
+    // The last run of each schedule (a periodic drift check) and the digest of what it found: the
+    // summary is posted only when that changes (core/drift/schedule-tick.ts).
+    sql: `
+      CREATE TABLE schedule_runs (
+        schedule_key TEXT PRIMARY KEY,
+        slot TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        ran_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

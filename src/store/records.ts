@@ -46,7 +46,11 @@ export type TimelineKind =
   | 'escalation'
   | 'impact'
   | 'resolved'
-  | 'note';
+  | 'note'
+  /** An Alertmanager/Grafana alert firing or resolved (issue 18). */
+  | 'alert'
+  /** A pager (PagerDuty, Opsgenie, webhook) triggered or resolved, and what it answered. */
+  | 'page';
 
 export interface TimelineEntry {
   id: number;

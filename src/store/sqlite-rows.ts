@@ -103,6 +103,8 @@ const timelineKind = z.enum([
   'impact',
   'resolved',
   'note',
+  'alert',
+  'page',
 ]);
 const approvalState = z.enum(['pending', 'approved', 'running', 'succeeded', 'failed', 'denied', 'expired']);
 const symptoms = z.array(

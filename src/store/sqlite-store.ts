@@ -8,6 +8,7 @@ import { coordinationOps } from './sqlite-coordination.ts';
 import { escalationOps } from './sqlite-escalations.ts';
 import { incidentOps } from './sqlite-incidents.ts';
 import { outboxOps } from './sqlite-outbox.ts';
+import { scheduleOps } from './sqlite-schedules.ts';
 import type { Store } from './store.ts';
 
 export const storeFileName = 'runbook-bot.sqlite';
@@ -49,6 +50,7 @@ export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptio
     ...coordinationOps(db, clock),
     ...escalationOps(db, { appendTimeline: incidents.appendTimeline, enqueueMessage: outbox.enqueueMessage }),
     ...outbox,
+    ...scheduleOps(db),
     close: () => {
       if (db.open) db.close();
     },

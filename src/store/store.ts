@@ -113,7 +113,23 @@ export interface Store {
   /** The Slack error that made the card unusable, or null. */
   cardProblem(incidentId: number): string | null;
 
+  // schedules (a periodic drift check): what the last run found, to post only changes
+  /** The last recorded run of a schedule (`<runbook>:<id>`), or null. */
+  lastScheduleRun(scheduleKey: string): ScheduleRun | null;
+  /** Records a schedule's run, replacing the previous one. */
+  recordScheduleRun(run: ScheduleRun): void;
+
   close(): void;
+}
+
+export interface ScheduleRun {
+  /** `<runbook>:<schedule id>`. */
+  scheduleKey: string;
+  /** The period it ran for (claimed once across processes). */
+  slot: string;
+  /** Digest of what it found (core/drift/drift-digest.ts). */
+  digest: string;
+  ranAt: number;
 }
 
 export interface OpenIncidentInput {

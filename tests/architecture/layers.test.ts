@@ -34,6 +34,15 @@ function crossings(from: string, forbidden: readonly string[]): string[] {
   );
 }
 
+/** `file -> package` for every import of a file under `from` of a package whose name starts with `prefix`. */
+function packageImports(from: string, prefix: string): string[] {
+  return sourceFiles(join(root, from)).flatMap((file) =>
+    importedSpecifiers(readFileSync(file, 'utf8'))
+      .filter((specifier) => specifier.startsWith(prefix))
+      .map((specifier) => `${relative(root, file)} -> ${specifier}`),
+  );
+}
+
 describe('layers (docs/ARCHITECTURE.md)', () => {
   it('finds the imports it checks for', () => {
     const code = [
@@ -56,5 +65,24 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
 
   it('keeps core free of the Slack adapter and the Slack renderer', () => {
     expect(crossings('src/core', ['src/slack', 'src/render/slack'])).toEqual([]);
+  });
+
+  it('keeps exec to the runbook layer and the ports: verdict text is made by renderers only', () => {
+    const above = ['src/core', 'src/store', 'src/render', 'src/slack', 'src/cli', 'src/demo', 'src/doctor'];
+    const allowed = /-> src\/core\/(?:ports|errors)\.ts$/;
+    expect(
+      crossings('src/exec', [...above, 'src/observability', 'src/config']).filter((c) => !allowed.test(c)),
+    ).toEqual([]);
+  });
+
+  it('keeps core free of Slack packages', () => {
+    expect(packageImports('src/core', '@slack/')).toEqual([]);
+  });
+
+  it('keeps the renderers core uses (common, i18n, markdown) free of Slack', () => {
+    for (const folder of ['src/render/common', 'src/render/i18n', 'src/render/markdown']) {
+      expect(crossings(folder, ['src/slack', 'src/render/slack'])).toEqual([]);
+      expect(packageImports(folder, '@slack/')).toEqual([]);
+    }
   });
 });

@@ -34,7 +34,10 @@ export interface RunJson {
     timedOut: boolean;
     durationMs: number;
     expect: string | null;
+    /** The English line of `detail`, for people and older scripts. */
     verdict: string;
+    /** The verdict as data (`VerdictDetail`): what scripts should read. */
+    detail: { kind: string } & Record<string, unknown>;
     output: string;
     outputTruncated: boolean;
     droppedBytes: number;

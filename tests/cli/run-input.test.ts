@@ -150,6 +150,8 @@ describe('change steps', () => {
       ['verificar-status', 'pass'],
     ]);
     expect(json.steps[1]!.verdict).toMatch(/^healthy after \d+ s$/);
+    expect(json.steps[1]!.detail).toMatchObject({ kind: 'healthy_after', seconds: expect.any(Number) });
+    expect(json.steps[1]!.verdict).toBe(`healthy after ${json.steps[1]!.detail.seconds} s`);
     expect(json.steps[2]!.verdict).toMatch(/api: Up .*\(healthy\)/);
     expect(run.code).toBe(0);
     expect(await restartFixes.restartCount()).toBe(1);

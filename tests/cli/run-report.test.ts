@@ -6,6 +6,7 @@ import { judgeDiskUsage } from '../../src/exec/judge/judge-disk-usage.ts';
 import { judgeStep } from '../../src/exec/judge/judge-step.ts';
 import { outputLines } from '../../src/render/common/output-lines.ts';
 import { renderSectionReport } from '../../src/render/terminal/render-section-report.ts';
+import { outputPipeline } from '../../src/runbook/risk/output-pipeline.ts';
 import { commandStep } from '../exec/make-step.ts';
 import { step } from '../render/fixtures.ts';
 
@@ -42,8 +43,6 @@ describe('curl progress meter', () => {
       durationMs: 120,
       output: CURL_REFUSED,
       expect: '200 OK',
-      verdict:
-        "expected 200 OK, got curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server",
       detail: {
         kind: 'expected_got',
         expected: '200 OK',
@@ -85,7 +84,7 @@ udev            3.9G     0  3.9G   0% /dev
 
 describe('df: a full disk fails', () => {
   it('names every filesystem at 95% or more, ignoring snap images', () => {
-    expect(judgeDiskUsage('df -h', DF_FULL)).toEqual({
+    expect(judgeDiskUsage(outputPipeline('df -h'), DF_FULL)).toEqual({
       status: 'fail',
       detail: {
         kind: 'expected_got',
@@ -96,9 +95,11 @@ describe('df: a full disk fails', () => {
   });
 
   it('under 95% or not df: no opinion (the ordinary verdict applies)', () => {
-    expect(judgeDiskUsage('df -h', DF_FULL.replace('100% /\n', '94% /\n').replace('96%', '80%'))).toBeNull();
-    expect(judgeDiskUsage('df -h | grep sda', DF_FULL)).toBeNull();
-    expect(judgeDiskUsage('cat disks.txt', DF_FULL)).toBeNull();
+    expect(
+      judgeDiskUsage(outputPipeline('df -h'), DF_FULL.replace('100% /\n', '94% /\n').replace('96%', '80%')),
+    ).toBeNull();
+    expect(judgeDiskUsage(outputPipeline('df -h | grep sda'), DF_FULL)).toBeNull();
+    expect(judgeDiskUsage(outputPipeline('cat disks.txt'), DF_FULL)).toBeNull();
   });
 
   it('through judgeStep: df without expectation fails; with one, the expectation decides', () => {
@@ -118,7 +119,7 @@ describe('compose logs that end with the process dying', () => {
   ];
 
   it('fail, with the dying line as the last sample', () => {
-    expect(judgeCrashedLogs(LOGS, `${boot}\n${crash.join('\n')}\n`)).toEqual({
+    expect(judgeCrashedLogs(outputPipeline(LOGS), `${boot}\n${crash.join('\n')}\n`)).toEqual({
       status: 'fail',
       detail: {
         kind: 'log_summary',
@@ -134,8 +135,8 @@ describe('compose logs that end with the process dying', () => {
 
   it('a crash followed by a new boot is history: no opinion', () => {
     const output = `${crash.join('\n')}\n${boot}\napi-1  | LOG listening on 3000\napi-1  | GET /health 200\n`;
-    expect(judgeCrashedLogs(LOGS, output)).toBeNull();
-    expect(judgeCrashedLogs(`${LOGS} | grep ELIFECYCLE`, crash.join('\n'))).toBeNull();
+    expect(judgeCrashedLogs(outputPipeline(LOGS), output)).toBeNull();
+    expect(judgeCrashedLogs(outputPipeline(`${LOGS} | grep ELIFECYCLE`), crash.join('\n'))).toBeNull();
   });
 });
 

@@ -71,6 +71,9 @@ describe('doctorRunbookFrom', () => {
       workdirs: ['/opt/atendechat'],
       rolesUsed: ['DevOps Lead', 'Tech Lead', 'CTO'],
       rolesMapped: ['DevOps Lead'],
+      sshTargets: [],
+      pagerKeys: [],
+      alertRules: 0,
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeStep } from '../../src/exec/judge/judge-step.ts';
-import { describeVerdict } from '../../src/exec/judge/verdict-text.ts';
 import type { StepStatus } from '../../src/exec/step-result.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { commandStep } from './make-step.ts';
 
 /** Outputs as the tools print them (captured on real hosts, names changed). */
@@ -101,7 +101,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: '200\n',
     status: 'pass',
-    verdict: 'HTTP 200',
+    verdict: 'got HTTP 200',
   },
   {
     name: 'curl -w http_code: a redirect passes',
@@ -109,7 +109,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: '301',
     status: 'pass',
-    verdict: 'HTTP 301',
+    verdict: 'got HTTP 301',
   },
   {
     name: 'curl -w http_code after the body: 404 at the end',
@@ -151,7 +151,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: '401',
     status: 'pass',
-    verdict: 'HTTP 401',
+    verdict: 'got HTTP 401',
   },
   {
     name: 'a written 200 is not met by a printed 502',
@@ -177,7 +177,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: KUBECTL_ALL_READY,
     status: 'pass',
-    verdict: 'Ready 2/3',
+    verdict: 'got Ready 2/3',
   },
   {
     name: 'kubectl get pods -A: ImagePullBackOff, Pending and OOMKilled are all named',
@@ -227,7 +227,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: SYSTEMCTL_RUNNING,
     status: 'pass',
-    verdict: 'postgresql@15-main.service: active (running) · 1 day 2h ago',
+    verdict: 'got postgresql@15-main.service: active (running) · 1 day 2h ago',
   },
   {
     name: 'systemctl status: a restart loop fails at once',
@@ -275,7 +275,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: 'active\n',
     status: 'pass',
-    verdict: 'docker: active',
+    verdict: 'got docker: active',
   },
   {
     name: 'systemctl status of a unit that does not exist: the exit code says it',
@@ -284,6 +284,31 @@ const cases: Case[] = [
     output: 'Unit nginx.service could not be found.\n',
     status: 'fail',
     verdict: 'exit code 4: Unit nginx.service could not be found.',
+  },
+  // read from the bash syntax tree: wrappers with options, setup statements, short options together
+  {
+    name: 'sudo -u with kubectl get pods after a cd: the pods still decide',
+    command: 'cd /srv/deploy && sudo -u deploy kubectl get pods -n checkout',
+    exitCode: 0,
+    output: KUBECTL_CRASHLOOP,
+    status: 'fail',
+    verdict: 'expected Ready, got checkout-api-7d9f8b6c5-2xkqp 0/1 CrashLoopBackOff',
+  },
+  {
+    name: 'curl -sSw (w among the short options) with its value: 503 fails',
+    command: "timeout 10 curl -sSw '%{http_code}' -o /dev/null http://localhost:8080/healthz",
+    exitCode: 0,
+    output: '503',
+    status: 'fail',
+    verdict: 'expected HTTP 2xx/3xx, got HTTP 503',
+  },
+  {
+    name: 'a `|` inside quotes is not a pipeline: kubectl -o jsonpath is not a table',
+    command: `kubectl get pods -o 'jsonpath={.items[*].status.phase} | tr " " "\\n"'`,
+    exitCode: 0,
+    output: 'Running Running',
+    status: 'pass',
+    verdict: 'ok',
   },
   // ss / netstat
   {
@@ -337,7 +362,7 @@ describe('built-in judges where the runbook wrote no expectation', () => {
       timeoutMs: 20_000,
       output: row.output,
     });
-    expect({ status: judged.status, verdict: describeVerdict(judged.detail) }).toEqual({
+    expect({ status: judged.status, verdict: englishVerdict(judged.detail) }).toEqual({
       status: row.status,
       verdict: row.verdict,
     });

@@ -7,6 +7,7 @@ import type {
 } from '../../src/exec/process/execute-command.ts';
 import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { commandStep } from './make-step.ts';
 
 const SECRET = 'db-pass-9876';
@@ -54,8 +55,8 @@ describe('the step runner with another executor', () => {
     expect(result.output).not.toContain(SECRET);
     expect(result.status).toBe('fail');
     expect(result.detail).toMatchObject({ kind: 'exit_code', code: 2 });
-    expect(result.verdict).toContain('exit code 2');
-    expect(result.verdict).not.toContain(SECRET);
+    expect(englishVerdict(result.detail)).toContain('exit code 2');
+    expect(englishVerdict(result.detail)).not.toContain(SECRET);
   });
 
   it('turns a timeout reported by the executor into a timed-out verdict', async () => {
@@ -76,7 +77,7 @@ describe('the step runner with another executor', () => {
     const result = await runnerWith(executor).run(commandStep({ command: 'uptime' }));
     expect(result.status).toBe('error');
     expect(result.detail).toMatchObject({ kind: 'spawn_error' });
-    expect(result.verdict).toContain('could not start');
-    expect(result.verdict).not.toContain(SECRET);
+    expect(englishVerdict(result.detail)).toContain('could not start');
+    expect(englishVerdict(result.detail)).not.toContain(SECRET);
   });
 });

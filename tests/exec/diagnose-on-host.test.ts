@@ -7,6 +7,7 @@ import { collectSecrets } from '../../src/exec/redact/collect-secrets.ts';
 import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { runSection } from '../../src/exec/run-section.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { apiDown, sectionById } from './api-down-model.ts';
 import { commandStep } from './make-step.ts';
 
@@ -65,7 +66,7 @@ describe('diagnose a redis-down host', () => {
       clock: systemClock,
       context: { workdir },
     });
-    expect(run.steps.map((step) => [step.title, step.status, step.verdict])).toEqual([
+    expect(run.steps.map((step) => [step.title, step.status, englishVerdict(step.detail)])).toEqual([
       ['Verificar Status dos Containers', 'fail', 'expected Up (healthy), got Up 12 minutes (unhealthy)'],
       ['Verificar Health Check', 'fail', 'expected 200 OK, got HTTP 503'],
       ['Verificar Logs da API', 'info', '62 lines, 2 with errors'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeStep } from '../../src/exec/judge/judge-step.ts';
-import { describeVerdict } from '../../src/exec/judge/verdict-text.ts';
 import type { StepStatus } from '../../src/exec/step-result.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { commandStep } from './make-step.ts';
 
 /** `docker compose ps` as Compose v2 prints it: tab-aligned columns. */
@@ -60,7 +60,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: composePs([{ name: 'atendechat-api-1', service: 'api', status: 'Up 2 hours (healthy)' }]),
     status: 'pass',
-    verdict: 'Up 2 hours (healthy)',
+    verdict: 'got Up 2 hours (healthy)',
   },
   {
     name: 'ps: unhealthy is not healthy; got is the STATUS column',
@@ -107,7 +107,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: composePs([{ name: 'atendechat-api-1', service: 'api', status: 'Up 3 hours (healthy)' }]),
     status: 'pass',
-    verdict: 'Up 3 hours (healthy)',
+    verdict: 'got Up 3 hours (healthy)',
   },
   {
     name: 'tokens must come in order',
@@ -125,7 +125,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: '{"status":"ok","uptime":123}',
     status: 'pass',
-    verdict: 'HTTP 200',
+    verdict: 'got HTTP 200',
   },
   {
     name: 'curl -f: 503 gives the HTTP code from stderr',
@@ -163,7 +163,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: 'HTTP/2 200\r\ncontent-type: application/json\r\n\r\n{"status":"ok"}',
     status: 'pass',
-    verdict: 'HTTP 200',
+    verdict: 'got HTTP 200',
   },
   {
     name: 'redis-cli: PONG',
@@ -172,7 +172,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: 'PONG\n',
     status: 'pass',
-    verdict: 'PONG',
+    verdict: 'got PONG',
   },
   {
     name: 'redis-cli: refused',
@@ -257,7 +257,7 @@ const cases: Case[] = [
     exitCode: 0,
     output: 'api-1  | GET /api/v1/health 200 2 ms\n',
     status: 'pass',
-    verdict: '1 line, 0 with errors',
+    verdict: '1 line',
   },
   {
     name: 'missing program',
@@ -288,7 +288,7 @@ describe('judge a step', () => {
       output: row.output,
     });
     expect(judged.status).toBe(row.status);
-    expect(describeVerdict(judged.detail)).toBe(row.verdict);
+    expect(englishVerdict(judged.detail)).toBe(row.verdict);
   });
 
   it('gives renderers the verdict as data', () => {
@@ -323,6 +323,6 @@ describe('judge a step', () => {
       timeoutMs: 20_000,
       output: `${'x'.repeat(500)}\n`,
     });
-    expect(describeVerdict(judged.detail).length).toBeLessThanOrEqual(140);
+    expect(englishVerdict(judged.detail).length).toBeLessThanOrEqual(140);
   });
 });

@@ -51,7 +51,7 @@ describe('run a step', () => {
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain(dir);
     const ok = await runner().run(commandStep({ command: 'pwd', cwd: dir }));
-    expect(ok).toMatchObject({ status: 'pass', exitCode: 0, verdict: 'ok', timedOut: false });
+    expect(ok).toMatchObject({ status: 'pass', exitCode: 0, detail: { kind: 'ok' }, timedOut: false });
   });
 
   it('lets the context workdir replace the runbook cd', async () => {
@@ -94,7 +94,10 @@ describe('run a step', () => {
     const result = await runner().run(
       commandStep({ command: `touch ${marker}`, skip: 'no prisma on this host' }),
     );
-    expect(result).toMatchObject({ status: 'skipped', verdict: 'skipped: no prisma on this host' });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      detail: { kind: 'skipped', reason: 'no prisma on this host' },
+    });
     expect(result.detail).toEqual({ kind: 'skipped', reason: 'no prisma on this host' });
     expect(() => execFileSync('test', ['-e', marker])).toThrow();
   });
@@ -107,7 +110,7 @@ describe('run a step', () => {
     );
     expect(result).toMatchObject({
       status: 'error',
-      verdict: 'working directory not found: /opt/does-not-exist',
+      detail: { kind: 'bad_cwd', cwd: '/opt/does-not-exist' },
     });
     expect(() => execFileSync('test', ['-e', marker])).toThrow();
   });
@@ -119,7 +122,7 @@ describe('run a step', () => {
     expect(result).toMatchObject({
       status: 'error',
       exitCode: 127,
-      verdict: 'command not found: journalctl-missing-xyz',
+      detail: { kind: 'not_found', program: 'journalctl-missing-xyz' },
     });
     const bin = mkdtempSync(join(tmpdir(), 'rb-bin-'));
     for (const program of ['bash', 'grep']) {
@@ -131,7 +134,10 @@ describe('run a step', () => {
     const inPipeline = await runner({ env: { ...botEnv, PATH: bin } }).run(
       commandStep({ command: 'journalctl -u docker --since "10 minutes ago" | grep -i error' }),
     );
-    expect(inPipeline).toMatchObject({ status: 'error', verdict: 'command not found: journalctl' });
+    expect(inPipeline).toMatchObject({
+      status: 'error',
+      detail: { kind: 'not_found', program: 'journalctl' },
+    });
     expect(inPipeline.detail).toEqual({ kind: 'not_found', program: 'journalctl' });
   });
 
@@ -143,7 +149,7 @@ describe('run a step', () => {
       status: 'timeout',
       timedOut: true,
       exitCode: null,
-      verdict: 'timed out after 0.3 s',
+      detail: { kind: 'timeout', ms: 300 },
     });
     expect(result.durationMs).toBeLessThan(3000);
     const pgid = Number(/pgid:(\d+)/.exec(result.output)?.[1]);

@@ -17,7 +17,7 @@ function result(status: StepStatus, output: string, stepId = 'step'): StepResult
     outputTruncated: false,
     droppedBytes: 0,
     expect: null,
-    verdict: '',
+    detail: status === 'pass' ? { kind: 'ok' } : { kind: 'exit_code', code: 1, line: null },
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
 import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { withParams } from '../../src/runbook/parse/build-step.ts';
 import { commandStep } from './make-step.ts';
 
@@ -55,7 +56,7 @@ describe('an unset variable fails the step instead of expanding to nothing', () 
     expect(step.runs).toBe('rm -rf ./"$RB_DIR"/');
     const result = await runnerWith({}, []).run(step, { workdir: dir, params: {} });
     expect(result.status).toBe('error');
-    expect(result.verdict).toMatch(/needs a value for dir/);
+    expect(englishVerdict(result.detail)).toMatch(/needs a value for dir/);
     expect(existsSync(join(dir, 'keep', 'marker'))).toBe(true);
   });
 

@@ -23,7 +23,7 @@ import { readStore } from './support/store-reader.ts';
  * - a change run from a terminal (`runbook-bot run`) on the bot's DATA_DIR heartbeats: a bot starting
  *   meanwhile leaves it alone; once the terminal is SIGKILLed and its heartbeat expires, the bot
  *   marks it interrupted and says so in the timeline.
- * Guards: approvals-feature runApproved (state first, cards through the outbox), run-heartbeat,
+ * Guards: core/approvals/change-flow runApproved (state first, cards through the outbox), run-heartbeat,
  * recover-interrupted (only owners whose heartbeat expired).
  */
 const BIN = path.resolve('bin/runbook-bot.js');

@@ -1,9 +1,10 @@
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatDeps } from '../../src/core/chat/chat-deps.ts';
+import { deliverPending, sendOnce } from '../../src/core/outbox/outbox.ts';
 import { systemClock } from '../../src/core/ports.ts';
-import type { BotDeps } from '../../src/slack/bot-deps.ts';
-import { deliverPending, sendOnce } from '../../src/slack/outbox.ts';
+import { createSlackChat } from '../../src/slack/slack-chat.ts';
 import { createSlackGateway, type SlackGateway, webClientOptions } from '../../src/slack/slack-gateway.ts';
 import type { Store } from '../../src/store/store.ts';
 import { FakeClock } from '../support/fake-clock.ts';
@@ -76,14 +77,13 @@ describe('fault: an outbox message answered 429 with a Retry-After longer than t
   });
 
   /** A bot process as far as the outbox is concerned: its own gateway and store handle. */
-  const processDeps = (): BotDeps =>
+  const processDeps = (): ChatDeps =>
     ({
       store,
       clock,
-      gateway: gatewayFor(fake, clock),
+      chat: createSlackChat(gatewayFor(fake, clock), { attemptTimeoutMs: TIMEOUT_MS }),
       logger: pino({ level: 'silent' }),
-      config: { slackTimeoutMs: TIMEOUT_MS },
-    }) as unknown as BotDeps;
+    }) as unknown as ChatDeps;
 
   it('is posted exactly once, by one of two processes, after the Retry-After', async () => {
     const first = processDeps();
@@ -94,7 +94,8 @@ describe('fault: an outbox message answered 429 with a Retry-After longer than t
       key: 'final-report:1',
       incidentId: null,
       kind: 'final_report',
-      message: { channel: 'C0RATE', text: 'the final report' },
+      to: { channel: 'C0RATE' },
+      content: { kind: 'prerendered', message: { text: 'the final report' } },
     });
     await sent;
     expect(fake.messages).toHaveLength(0);
@@ -117,7 +118,8 @@ describe('fault: an outbox message answered 429 with a Retry-After longer than t
       key: 'final-report:2',
       incidentId: null,
       kind: 'final_report',
-      message: { channel: 'C0LOST', text: 'posted once' },
+      to: { channel: 'C0LOST' },
+      content: { kind: 'prerendered', message: { text: 'posted once' } },
     });
     expect(store.pendingMessages(10)).toEqual([]); // not due yet: backoff
     await clock.advance(60_000);

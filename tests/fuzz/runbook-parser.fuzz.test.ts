@@ -77,7 +77,7 @@ const randomLine = fc.oneof(
 );
 const codeBlock = fc
   .tuple(fenceTag, fc.array(randomLine, { maxLength: 8 }))
-  .map(([tag, lines]) => ['```' + tag, ...lines, '```'].join('\n'));
+  .map(([tag, lines]) => [`\`\`\`${tag}`, ...lines, '```'].join('\n'));
 
 const docPart = fc.oneof(
   { weight: 3, arbitrary: heading },
@@ -171,7 +171,7 @@ const dangerousBlock = fc
       { minLength: 1, maxLength: 4 },
     ),
   )
-  .map(([tag, lines]) => ({ text: ['```' + tag, ...lines, '```'].join('\n'), lines }));
+  .map(([tag, lines]) => ({ text: [`\`\`\`${tag}`, ...lines, '```'].join('\n'), lines }));
 
 function allSteps(runbook: Runbook): Step[] {
   return [...new Set(runbook.sections.flatMap((section) => section.steps))];

@@ -42,7 +42,7 @@ export function step(
     outputTruncated: false,
     droppedBytes: 0,
     expect: null,
-    verdict: 'ok',
+    detail: { kind: 'ok' },
     ...overrides,
   };
 }
@@ -55,7 +55,6 @@ export const psApiUnhealthy = step({
   durationMs: 1012,
   output: PS_OUTPUT,
   expect: 'Up (healthy)',
-  verdict: 'expected Up (healthy), got Up 12 minutes (unhealthy)',
   detail: { kind: 'expected_got', expected: 'Up (healthy)', got: 'Up 12 minutes (unhealthy)' },
 });
 
@@ -68,7 +67,6 @@ export const health503 = step({
   durationMs: 1004,
   output: 'curl: (22) The requested URL returned error: 503',
   expect: '200 OK',
-  verdict: 'expected 200 OK, got HTTP 503',
   detail: { kind: 'expected_got', expected: '200 OK', got: 'HTTP 503' },
 });
 
@@ -79,7 +77,6 @@ export const logsEconnrefused = step({
   status: 'info',
   durationMs: 998,
   output: logOutput(),
-  verdict: '62 lines, 2 with errors',
   detail: { kind: 'log_summary', lines: 62, errorLines: 2, samples: [REDIS_ERROR] },
 });
 
@@ -97,12 +94,6 @@ export const redisDownRun: SectionRun = {
   durationMs: 1090,
   steps: [psApiUnhealthy, health503, logsEconnrefused],
   suggestions: [redisSuggestion],
-};
-
-/** The same run as an older producer would send it: English verdict text, no `detail`. */
-export const redisDownRunWithoutDetail: SectionRun = {
-  ...redisDownRun,
-  steps: redisDownRun.steps.map(({ detail: _detail, ...rest }) => rest),
 };
 
 export const healthyStep = (index: number): StepResult =>

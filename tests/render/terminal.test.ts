@@ -36,12 +36,15 @@ describe('renderSectionReport', () => {
     expect(report).toContain('runbook-bot run api-down problema-erro-de-conexao-com-redis');
     expect(report).toContain(`   │ ${REDIS_ERROR}`);
     expect(report).toContain(psApiUnhealthy.command);
-    const { detail: _detail, ...plainLogs } = logsEconnrefused;
-    const legacy = renderSectionReport({ ...redisDownRun, steps: [plainLogs], suggestions: [] }, 'en', {
+    const quiet = {
+      ...logsEconnrefused,
+      detail: { kind: 'log_summary' as const, lines: 62, errorLines: 0, samples: [] },
+    };
+    const noSamples = renderSectionReport({ ...redisDownRun, steps: [quiet], suggestions: [] }, 'en', {
       color: false,
     });
-    expect(legacy.split('\n').filter((line) => line.startsWith('   │ api-1')).length).toBe(5);
-    expect(legacy).toContain('│ … 57 earlier lines');
+    expect(noSamples.split('\n').filter((line) => line.startsWith('   │ api-1')).length).toBe(5);
+    expect(noSamples).toContain('│ … 57 earlier lines');
   });
 
   it('strips terminal control sequences from command output', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNBOOK_CHANGED_REASON } from '../../src/core/approvals/change-fingerprint.ts';
 import type { Approval } from '../../src/store/records.ts';
+import { approvalClicks } from '../support/approval-clicks.ts';
 import { type BotHarness, CHANNEL, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
 import { buttonsOf, textOf } from '../support/slack-messages.ts';
@@ -32,45 +33,13 @@ describe('an approval is for exactly what the approver saw (restart-fixes-it)', 
     rmSync(markers, { recursive: true, force: true });
   });
 
-  const store = () => h.bot().bot.deps.store;
+  const { store, nextCard, idOf, click, waitForState } = approvalClicks(() => h);
   const approval = (id: string): Approval => {
     const found = store().getApproval(id);
     if (!found) throw new Error(`approval ${id} not in the store`);
     return found;
   };
-  const incidentCard = (): FakeMessage => {
-    const card = h.fake.channelMessages(CHANNEL)[0];
-    if (!card) throw new Error('no incident card');
-    return card;
-  };
   const cardNow = (card: FakeMessage): FakeMessage => h.fake.messages.find((m) => m.ts === card.ts) ?? card;
-  const nextCard = async (seen: ReadonlySet<string>) => {
-    const thread = await h.fake.waitFor(() => h.fake.channelMessages(CHANNEL)[0], 15_000);
-    return h.fake.waitFor(
-      () =>
-        h.fake
-          .threadReplies(CHANNEL, thread.ts)
-          .find((reply) => !seen.has(reply.ts) && buttonsOf(reply).some((b) => b.action_id === 'approve')),
-      15_000,
-    );
-  };
-  const idOf = (card: FakeMessage): string => {
-    const value = buttonsOf(card).find((button) => button.action_id === 'approve')?.value;
-    if (!value) throw new Error('no approve button');
-    return value;
-  };
-  const click = (card: FakeMessage, input: { action_id: string; value: string; user: string }) =>
-    h.click({
-      ...input,
-      message_ts: card.ts,
-      thread_ts: incidentCard().ts,
-      action_ts: `${Date.now() / 1000}${Math.random().toString().slice(2, 8)}`,
-    });
-  const waitForState = (id: string, states: Approval['state'][]) =>
-    h.fake.waitFor(() => {
-      const now = store().getApproval(id);
-      return now && states.includes(now.state) ? now : undefined;
-    }, 30_000);
 
   let first: FakeMessage;
   let firstId: string;
@@ -79,6 +48,8 @@ describe('an approval is for exactly what the approver saw (restart-fixes-it)', 
     await h.slash('restart', { user: 'U111' });
     first = await nextCard(new Set());
     firstId = idOf(first);
+    // The bot has finished the request (the card's ts is recorded) before the next test redeploys it.
+    await h.fake.waitFor(() => store().getApproval(firstId)?.messageTs ?? undefined, 15_000);
     const stored = approval(firstId);
     expect(stored.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const text = textOf(first);

@@ -351,7 +351,7 @@ describe('escalation and the incident record through Slack (fake clock, redis-do
           TZ: 'America/Sao_Paulo',
           LOG_LEVEL: 'silent',
         },
-        timeout: 20_000,
+        timeout: 50_000,
       },
     );
     const uploaded = h.fake.files

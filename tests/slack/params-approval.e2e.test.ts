@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approval } from '../../src/store/records.ts';
-import { type BotHarness, CHANNEL, SIGNING_SECRET, startBotHarness } from '../support/bot-harness.ts';
+import { approvalClicks } from '../support/approval-clicks.ts';
+import { type BotHarness, SIGNING_SECRET, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
 import { postInteraction } from '../support/signed-request.ts';
 import { buttonsOf, textOf } from '../support/slack-messages.ts';
@@ -41,43 +42,15 @@ params:
     rmSync(markers, { recursive: true, force: true });
   });
 
-  const store = () => h.bot().bot.deps.store;
+  const clicks = approvalClicks(() => h);
+  const { store, idOf, click, waitForState } = clicks;
   const allApprovals = (): Approval[] =>
     store().listApprovalsIn(['pending', 'approved', 'running', 'succeeded', 'failed', 'denied', 'expired']);
-  const incidentCard = (): FakeMessage => {
-    const card = h.fake.channelMessages(CHANNEL)[0];
-    if (!card) throw new Error('no incident card');
-    return card;
-  };
   const nextCard = async (): Promise<FakeMessage> => {
-    const thread = await h.fake.waitFor(() => h.fake.channelMessages(CHANNEL)[0], 15_000);
-    const card = await h.fake.waitFor(
-      () =>
-        h.fake
-          .threadReplies(CHANNEL, thread.ts)
-          .find((reply) => !seen.has(reply.ts) && buttonsOf(reply).some((b) => b.action_id === 'approve')),
-      15_000,
-    );
+    const card = await clicks.nextCard(seen);
     seen.add(card.ts);
     return card;
   };
-  const idOf = (card: FakeMessage): string => {
-    const value = buttonsOf(card).find((button) => button.action_id === 'approve')?.value;
-    if (!value) throw new Error('no approve button');
-    return value;
-  };
-  const click = (card: FakeMessage, input: { action_id: string; value: string; user: string }) =>
-    h.click({
-      ...input,
-      message_ts: card.ts,
-      thread_ts: incidentCard().ts,
-      action_ts: `${Date.now() / 1000}${Math.random().toString().slice(2, 8)}`,
-    });
-  const waitForState = (id: string, states: Approval['state'][]) =>
-    h.fake.waitFor(() => {
-      const now = store().getApproval(id);
-      return now && states.includes(now.state) ? now : undefined;
-    }, 30_000);
   const deny = async (card: FakeMessage) => {
     const id = idOf(card);
     await click(card, { action_id: 'deny', value: id, user: 'U222' });

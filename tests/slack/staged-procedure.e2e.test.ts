@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { Approval } from '../../src/store/records.ts';
+import { approvalClicks } from '../support/approval-clicks.ts';
 import { type BotHarness, CHANNEL, startBotHarness } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-slack.ts';
 import { buttonsOf, textOf } from '../support/slack-messages.ts';
@@ -43,31 +43,7 @@ describe('a procedure whose changes are split by reads: one card per change, in 
     const incident = store().getOpenIncident('staged', CHANNEL);
     return incident?.cardTs ? h.fake.threadReplies(CHANNEL, incident.cardTs) : [];
   };
-  const nextCard = (seen: ReadonlySet<string>) =>
-    h.fake.waitFor(
-      () =>
-        thread().find(
-          (reply) => !seen.has(reply.ts) && buttonsOf(reply).some((b) => b.action_id === 'approve'),
-        ),
-      15_000,
-    );
-  const idOf = (card: FakeMessage): string => {
-    const value = buttonsOf(card).find((button) => button.action_id === 'approve')?.value;
-    if (!value) throw new Error('no approve button');
-    return value;
-  };
-  const click = (card: FakeMessage, input: { action_id: string; value: string; user: string }) =>
-    h.click({
-      ...input,
-      message_ts: card.ts,
-      thread_ts: store().getOpenIncident('staged', CHANNEL)?.cardTs ?? card.ts,
-      action_ts: `${Date.now() / 1000}${Math.random().toString().slice(2, 8)}`,
-    });
-  const waitForState = (id: string, states: Approval['state'][]) =>
-    h.fake.waitFor(() => {
-      const now = store().getApproval(id);
-      return now && states.includes(now.state) ? now : undefined;
-    }, 30_000);
+  const { nextCard, idOf, click, waitForState } = approvalClicks(() => h);
 
   let first: FakeMessage;
   let second: FakeMessage;

@@ -49,6 +49,8 @@ export async function startBotHarness(
     fake?: FakeSlackOptions;
     clock?: Clock;
     tickMs?: number;
+    /** More environment for the bot (ALERTS_TOKEN, pager keys, PAGERDUTY_EVENTS_URL…). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<BotHarness> {
   const sandbox = await startSandbox({ scenario: options.scenario ?? 'redis-down', healthStartPeriodMs: 0 });
@@ -82,6 +84,7 @@ export async function startBotHarness(
     LOG_LEVEL: 'silent',
     TZ: 'America/Sao_Paulo',
     RUNBOOK_PASS_ENV: 'SANDBOX_STATE',
+    ...options.env,
   };
   const clock = options.clock ?? systemClock;
   const start = () =>

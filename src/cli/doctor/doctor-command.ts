@@ -3,22 +3,31 @@ import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import { loadConfig } from '../../config/load-config.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
+import { systemClock } from '../../core/ports.ts';
 import { checkConnectionMode } from '../../doctor/check-connection-mode.ts';
 import { checkDataDir } from '../../doctor/check-data-dir.ts';
+import { checkDatabase } from '../../doctor/check-database.ts';
+import { checkPagerKeys } from '../../doctor/check-pager-keys.ts';
 import { checkPrograms } from '../../doctor/check-programs.ts';
 import { type CheckResult, failed, passed } from '../../doctor/check-result.ts';
 import { checkRolesMapped } from '../../doctor/check-roles-mapped.ts';
 import { checkRunbooksLint, type LintProblem } from '../../doctor/check-runbooks-lint.ts';
 import { type AuthTestResult, checkSlackAuth } from '../../doctor/check-slack-auth.ts';
+import { checkTargets } from '../../doctor/check-targets.ts';
 import { checkWorkdirs } from '../../doctor/check-workdirs.ts';
 import { type DoctorRunbook, doctorRunbookFrom } from '../../doctor/doctor-runbook.ts';
 import { findOnPath } from '../../doctor/find-on-path.ts';
 import { probeDockerCompose } from '../../doctor/probe-docker-compose.ts';
 import { probePort } from '../../doctor/probe-port.ts';
+import { probeSshTarget, type TargetProbe } from '../../doctor/probe-ssh-target.ts';
 import { probeWriteDir } from '../../doctor/probe-write-dir.ts';
 import { renderDoctorReport } from '../../doctor/render-doctor-report.ts';
 import { type DoctorCheck, runDoctor } from '../../doctor/run-doctor.ts';
+import type { SshTarget } from '../../exec/targets/ssh-target.ts';
 import { loadRunbooks } from '../../runbook/load-runbooks.ts';
+import { pgLatestVersion } from '../../store/postgres/pg-migrations.ts';
+import { describeDatabaseUrl } from '../../store/postgres/postgres-store.ts';
+import { probeDatabase } from '../../store/postgres/probe-database.ts';
 import type { CliCommand, CliDeps } from '../cli-deps.ts';
 
 export interface DoctorRunbooks {
@@ -37,6 +46,10 @@ export interface DoctorDeps {
   dirExists: (dir: string) => Promise<boolean>;
   probeWrite: (dir: string) => Promise<void>;
   portFree: (port: number) => Promise<boolean>;
+  /** DATABASE_URL set: connect once and read the schema version. */
+  probeDatabase: (url: string) => Promise<{ version: number }>;
+  /** An SSH target of a binding: reachable, host key known, workdir and programs there. */
+  probeTarget: (target: SshTarget, programs: readonly string[]) => Promise<TargetProbe>;
 }
 
 /** A WebClient that fails fast: the default retry policy would keep the doctor waiting ~30 minutes. */
@@ -109,6 +122,8 @@ export const realDoctorDeps: DoctorDeps = {
   dirExists,
   probeWrite: probeWriteDir,
   portFree: (port) => probePort(port, '127.0.0.1'),
+  probeDatabase: (url) => probeDatabase(url),
+  probeTarget: (target, programs) => probeSshTarget(target, programs, systemClock),
 };
 
 function blank(value: string | undefined): string | undefined {
@@ -133,6 +148,7 @@ function buildChecks(deps: DoctorDeps, cli: CliDeps): DoctorCheck[] {
   const port = Number(blank(env.PORT) ?? 3000);
   const runbooksDir = path.resolve(cli.cwd, blank(env.RUNBOOKS_DIR) ?? './runbooks');
   const dataDir = path.resolve(cli.cwd, blank(env.DATA_DIR) ?? './data');
+  const databaseUrl = blank(env.DATABASE_URL);
   let loading: Promise<DoctorRunbooks> | undefined;
   const runbooks = () => {
     loading ??= deps.loadRunbooks(runbooksDir);
@@ -182,7 +198,29 @@ function buildChecks(deps: DoctorDeps, cli: CliDeps): DoctorCheck[] {
           dockerCompose: () => deps.dockerCompose(env),
         }),
     },
-    { name: 'Data folder', run: () => checkDataDir({ dir: dataDir, probeWrite: deps.probeWrite }) },
+    {
+      name: 'SSH targets',
+      run: async () =>
+        checkTargets({
+          runbooks: (await runbooks()).runbooks.map((rb) => ({
+            id: rb.id,
+            targets: rb.sshTargets ?? [],
+            commands: rb.commands,
+          })),
+          probe: deps.probeTarget,
+        }),
+    },
+    databaseUrl
+      ? {
+          name: 'Database',
+          run: () =>
+            checkDatabase({
+              where: `PostgreSQL at ${describeDatabaseUrl(databaseUrl)}`,
+              probe: () => deps.probeDatabase(databaseUrl),
+              latestVersion: pgLatestVersion,
+            }),
+        }
+      : { name: 'Data folder', run: () => checkDataDir({ dir: dataDir, probeWrite: deps.probeWrite }) },
     {
       name: 'Escalation roles',
       run: async () => {
@@ -190,6 +228,17 @@ function buildChecks(deps: DoctorDeps, cli: CliDeps): DoctorCheck[] {
           checkRolesMapped({ runbook: rb.id, rolesUsed: rb.rolesUsed, rolesMapped: rb.rolesMapped }),
         );
         return mergeResults('Escalation roles', results);
+      },
+    },
+    {
+      name: 'Pagers and alerts',
+      run: async () => {
+        const loaded = (await runbooks()).runbooks;
+        return checkPagerKeys({
+          keys: loaded.flatMap((rb) => rb.pagerKeys ?? []),
+          alertRules: loaded.reduce((sum, rb) => sum + (rb.alertRules ?? 0), 0),
+          env,
+        });
       },
     },
   ];

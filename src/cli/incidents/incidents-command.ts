@@ -6,6 +6,7 @@ import { isUserError, UserError } from '../../core/errors.ts';
 import { buildReport } from '../../core/incidents/incident-report.ts';
 import { loadCatalog } from '../../core/load-catalog.ts';
 import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
+import { openConfiguredStore, storeLocationFromEnv } from '../../store/open-configured-store.ts';
 import { openStore, storeFileName } from '../../store/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { CliCommand, CliDeps } from '../cli-deps.ts';
@@ -163,7 +164,11 @@ async function dispatch(argv: string[], deps: CliDeps, setStore: (store: Store) 
   const dataDir = path.resolve(deps.cwd, blank(deps.env.DATA_DIR) ?? './data');
   const storeFile = path.join(dataDir, storeFileName);
   let store: Store | null = null;
-  if (existsSync(storeFile)) {
+  const location = storeLocationFromEnv(deps.env, deps.cwd);
+  if (location.databaseUrl) {
+    store = openConfiguredStore(location, deps.clock);
+    setStore(store);
+  } else if (existsSync(storeFile)) {
     store = openStore({ file: storeFile, clock: deps.clock });
     setStore(store);
   }

@@ -1,24 +1,21 @@
 import { userInfo } from 'node:os';
-import path from 'node:path';
 import { isActor } from '../../core/approvals/approval-input.ts';
 import { shortFingerprint } from '../../core/approvals/change-fingerprint.ts';
 import { findChangeTarget } from '../../core/approvals/change-groups.ts';
 import { serviceOf } from '../../core/approvals/change-lock.ts';
 import { type ChangeRefusedError, isChangeRefused } from '../../core/approvals/change-refused.ts';
-import { type ExecuteApprovedResult, executeApproved } from '../../core/approvals/execute-change.ts';
-import { recoverInterrupted } from '../../core/approvals/recover-interrupted.ts';
-import { precheckChange, requestChange } from '../../core/approvals/request-change.ts';
+import { runHostConfirmedChange, TERMINAL_CHANNEL } from '../../core/approvals/confirmed-change.ts';
+import type { ExecuteApprovedResult } from '../../core/approvals/execute-change.ts';
 import { DEFAULT_HEARTBEAT_MS } from '../../core/approvals/run-heartbeat.ts';
 import { type BoundRunbook, Catalog } from '../../core/catalog.ts';
 import { createCoreDeps } from '../../core/create-core-deps.ts';
 import { UserError } from '../../core/errors.ts';
 import type { PreparedRunner } from '../../core/prepare-runner.ts';
-import type { Incident } from '../../store/records.ts';
-import { openStore, storeFileName } from '../../store/sqlite-store.ts';
+import { openConfiguredStore, storeLocationFromEnv } from '../../store/open-configured-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { CliDeps } from '../cli-deps.ts';
 
-export const CLI_CHANNEL = 'cli';
+export const CLI_CHANNEL = TERMINAL_CHANNEL;
 
 /** `cli:<os user>`: who confirmed the change in this terminal, as the timeline records it. */
 export function cliActor(env: NodeJS.ProcessEnv): string {
@@ -32,20 +29,19 @@ export function cliActor(env: NodeJS.ProcessEnv): string {
   return isActor(actor) ? actor : 'cli:unknown';
 }
 
-/** The bot's database (DATA_DIR, default ./data): the CLI shares its lock, breaker and timeline. */
+/** The bot's database (DATABASE_URL, else DATA_DIR, default ./data): the CLI shares its lock, breaker and timeline. */
 export function openCliStore(deps: CliDeps): Store {
-  const dataDir = path.resolve(deps.cwd, deps.env.DATA_DIR?.trim() || './data');
-  return openStore({ file: path.join(dataDir, storeFileName), clock: deps.clock });
+  return openConfiguredStore(storeLocationFromEnv(deps.env, deps.cwd), deps.clock);
 }
 
 type Executed = Extract<ExecuteApprovedResult, { kind: 'executed' }>;
 
 /**
- * A change confirmed in the terminal goes through the same use cases as a Slack request: request
- * (circuit breaker, the per-service lock, the fingerprint of what the operator confirmed), approval
- * by `cli:<os user>`, then executeApproved (fingerprint checked again, the wait until healthy, the
- * post-resolution section, the incident's timeline and status). The runbook is read from disk again
- * after the confirmation: if it no longer matches what the operator saw, nothing runs.
+ * A change confirmed in the terminal: the core use case `runHostConfirmedChange`
+ * (core/approvals/confirmed-change.ts: the same request, lock, breaker, fingerprint and
+ * exactly-once run as a chat approval), with the runbook read from disk again after the
+ * confirmation (if it no longer matches what the operator saw, nothing runs) and the terminal's
+ * wording of a refusal.
  */
 export async function runConfirmedChange(options: {
   deps: CliDeps;
@@ -59,6 +55,8 @@ export async function runConfirmedChange(options: {
   params?: Readonly<Record<string, string>>;
   prepare: (bound: BoundRunbook) => Promise<PreparedRunner>;
   actor: string;
+  /** The binding target the change runs on (its lock and breaker); null: this host. */
+  target?: string | null;
 }): Promise<Executed> {
   const { deps, store, actor, fingerprint } = options;
   const bound = await options.load();
@@ -77,25 +75,19 @@ export async function runConfirmedChange(options: {
     timeZone: deps.env.TZ?.trim() || 'UTC',
     heartbeatMs: heartbeatSetting(deps.env),
   });
+  const target = options.target ?? null;
   try {
-    // A change whose process died (no heartbeat) no longer holds its service's lock; live runs stay.
-    recoverInterrupted(core);
-    // Before an incident is opened for it: a refused change leaves nothing behind.
-    precheckChange(core, bound);
-    const incident = openIncidentFor(store, bound, actor);
-    const requested = await requestChange(core, {
-      incident,
+    const { result } = await runHostConfirmedChange(core, {
       bound,
       section,
       requestedBy: actor,
-      channel: CLI_CHANNEL,
-      confirmedInTerminal: { fingerprint },
+      fingerprint,
       params: options.params ?? null,
+      target,
     });
-    const result = await executeApproved(core, { approvalId: requested.approval.id, actor });
     if (result.kind === 'executed') return result;
     if (result.kind === 'aborted' && result.reason === 'locked')
-      throw lockedError(serviceOf(bound), null, 'running');
+      throw lockedError(serviceOf(bound, target), null, 'running');
     if (
       result.kind === 'aborted' &&
       (result.reason === 'runbook_changed' || result.reason === 'no_fingerprint')
@@ -138,29 +130,6 @@ function changedError(title: string, fingerprint: string): UserError {
     `"${title}" changed since you confirmed it (fingerprint ${shortFingerprint(fingerprint)}); nothing was run.`,
     'Run the command again to see and confirm the section as it is now.',
   );
-}
-
-/** The runbook's open incident (any channel), else a new one in channel `cli`. */
-function openIncidentFor(store: Store, bound: BoundRunbook, actor: string): Incident {
-  const open = store
-    .listIncidents({ status: 'open', limit: 1000 })
-    .find((incident) => incident.runbook === bound.runbook.id);
-  if (open) return open;
-  const { incident, created } = store.openIncident({
-    runbook: bound.runbook.id,
-    channel: CLI_CHANNEL,
-    openedBy: actor,
-  });
-  if (created) {
-    store.appendTimeline({
-      incidentId: incident.id,
-      actor,
-      kind: 'opened',
-      summary: 'incident opened from the terminal',
-      data: {},
-    });
-  }
-  return incident;
 }
 
 function lockedError(service: string, holder: string | null, state: string): UserError {

@@ -7,9 +7,12 @@ import { type BoundRunbook, commandSteps } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import { type PreparedRunner, prepareRunner } from '../../core/prepare-runner.ts';
 import { runBoundSection } from '../../core/run-bound-section.ts';
+import { changeTarget, readTargets, targetNamesOf } from '../../core/targets/resolve-targets.ts';
 import { paramsLine } from '../../exec/recorded-params.ts';
 import type { SectionRun } from '../../exec/step-result.ts';
+import { createSshPool, type SshPool } from '../../exec/targets/ssh-connection.ts';
 import { createMetrics } from '../../observability/metrics.ts';
+import { englishVerdict } from '../../render/common/describe-verdict.ts';
 import { renderSectionReport } from '../../render/terminal/render-section-report.ts';
 import { renderStepLine } from '../../render/terminal/render-step-line.ts';
 import type { Section } from '../../runbook/model.ts';
@@ -20,6 +23,7 @@ import { confirmChange } from './confirm-change.ts';
 import { paramsForRun } from './params-args.ts';
 import { cliActor, openCliStore, runConfirmedChange } from './run-change.ts';
 import { runProcedure } from './run-procedure.ts';
+import { runReadOnTargets, targetPreparer } from './run-targets.ts';
 
 const FAILED = new Set(['fail', 'error', 'timeout']);
 
@@ -35,13 +39,14 @@ function parse(argv: string[]) {
         runbooks: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         param: { type: 'string', multiple: true },
+        target: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
     throw new UserError(
       'usage',
       (error as Error).message,
-      'usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]',
+      'usage: runbook-bot run RUNBOOK SUBCOMMAND|SECTION [--target NAME]… [--param NAME=VALUE]… [--json] [--workdir DIR] [--yes]',
     );
   }
 }
@@ -60,8 +65,20 @@ function checkWorkdir(dir: string | undefined, deps: CliDeps): string | null {
   return full;
 }
 
-/** `runbook-bot run api-down diagnose`: runs a section here, with progress, then the report. */
+/**
+ * `runbook-bot run api-down diagnose [--target api-2]…`: runs a section here, or on the binding's
+ * targets, with progress, then the report. SSH connections opened for it are closed at the end.
+ */
 export const runCommand: CliCommand = async (argv, deps) => {
+  const pool = createSshPool({ clock: deps.clock });
+  try {
+    return await runWith(argv, deps, pool);
+  } finally {
+    await pool.closeAll();
+  }
+};
+
+async function runWith(argv: string[], deps: CliDeps, pool: SshPool): Promise<number> {
   const { values, positionals } = parse(argv);
   const [runbookName, target, ...extra] = positionals;
   if (!runbookName || !target || extra.length > 0) {
@@ -77,14 +94,44 @@ export const runCommand: CliCommand = async (argv, deps) => {
   const locale = bound.binding.locale;
   const params = await paramsForRun(deps, section, bound.binding.params, values.param);
   const changes = commandSteps(section.steps).filter((step) => step.risk === 'change' && !step.skip);
-  const prepare = (target: BoundRunbook) =>
-    prepareRunner({
-      bound: target,
-      env: deps.env,
-      clock: deps.clock,
-      workdir,
-      passEnv: passEnvOf(deps),
-    });
+  const requestedTargets = values.target ?? [];
+  if (workdir !== null && (requestedTargets.length > 0 || targetNamesOf(bound).length > 0)) {
+    throw new UserError(
+      'usage',
+      `runbook ${bound.runbook.id} runs on targets, each with its own workdir; --workdir applies to this host only. Nothing was run.`,
+    );
+  }
+  if (changes.length === 0) {
+    const targets = readTargets(bound, requestedTargets);
+    if (targets !== null) {
+      return runReadOnTargets({
+        deps,
+        bound,
+        section,
+        targets,
+        pool,
+        params,
+        json: values.json,
+        color: Boolean(deps.stdout.isTTY) && !values['no-color'] && deps.env.NO_COLOR === undefined,
+        showProgress: !values.json || Boolean((deps.stderr as { isTTY?: boolean }).isTTY),
+        subcommand,
+        toJson,
+      });
+    }
+  }
+  // A change runs on exactly one target (when the binding has targets): its lock, breaker, fingerprint.
+  const onTarget = changes.length > 0 ? changeTarget(bound, requestedTargets, `"${target}"`) : null;
+  const prepareOn = targetPreparer(deps, pool);
+  const prepare = (loaded: BoundRunbook) =>
+    onTarget !== null
+      ? prepareOn(loaded, onTarget)
+      : prepareRunner({
+          bound: loaded,
+          env: deps.env,
+          clock: deps.clock,
+          workdir,
+          passEnv: passEnvOf(deps),
+        });
   const prepared = await prepare(bound);
   // What the operator confirms: the approval is bound to exactly this (see change-fingerprint.ts).
   // With the values: a change confirmed for these values runs with exactly these values.
@@ -170,7 +217,7 @@ export const runCommand: CliCommand = async (argv, deps) => {
     deps.stdout.write(`${renderSectionReport(run, locale, { color })}\n`);
   }
   return run.steps.some((step) => FAILED.has(step.status)) ? 1 : 0;
-};
+}
 
 /**
  * A confirmed change goes through the bot's store (DATA_DIR): the OS user in the timeline, the
@@ -205,6 +252,7 @@ async function runChange(options: {
       params: options.params,
       prepare: options.prepare,
       actor,
+      target: options.prepared.targetName ?? null,
     });
     if (json) {
       const verification = result.verifyRun ? toJson(result.verifyRun, 'verify') : null;
@@ -252,7 +300,8 @@ function toJson(run: SectionRun, subcommand: string) {
       timedOut: step.timedOut,
       durationMs: step.durationMs,
       expect: step.expect,
-      verdict: step.verdict,
+      verdict: englishVerdict(step.detail),
+      detail: step.detail,
       output: step.output,
       outputTruncated: step.outputTruncated,
       droppedBytes: step.droppedBytes,

@@ -78,6 +78,7 @@ export async function runProcedure(options: {
         params,
         prepare: options.prepare,
         actor,
+        target: prepared.targetName ?? null,
       });
       const reports = [result.changeRun, result.verifyRun].flatMap((run) =>
         run ? [renderSectionReport(run, locale, { color })] : [],

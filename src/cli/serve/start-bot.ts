@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { BotConfig } from '../../config/load-config.ts';
 import type { BoundRunbook } from '../../core/catalog.ts';
+import type { ChartDeps } from '../../core/charts/incident-charts.ts';
 import { UserError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/load-catalog.ts';
 import type { Clock } from '../../core/ports.ts';
@@ -11,7 +11,7 @@ import { createMetrics } from '../../observability/metrics.ts';
 import { hasErrors } from '../../runbook/problem.ts';
 import { botFeatures } from '../../slack/bot-features.ts';
 import { type Bot, createBot } from '../../slack/create-bot.ts';
-import { openStore, storeFileName } from '../../store/sqlite-store.ts';
+import { openConfiguredStore } from '../../store/open-configured-store.ts';
 
 /** Builds everything the bot needs from its settings and starts it (used by `serve`, the demo and tests). */
 export async function startBot(options: {
@@ -23,6 +23,8 @@ export async function startBot(options: {
   tickMs?: number;
   /** A runbook's own step environment, when it differs from `env` (the playground's simulated host). */
   envFor?: (bound: BoundRunbook) => Readonly<Record<string, string | undefined>>;
+  /** Where a diagnose's charts come from (the playground: its simulated host); default PROMETHEUS_URL. */
+  charts?: ChartDeps;
 }): Promise<{ bot: Bot; port: number; close(): Promise<void> }> {
   const { config, env, clock } = options;
   const { catalog, problems } = await loadCatalog(config.runbooksDir, config.passEnv);
@@ -45,7 +47,14 @@ export async function startBot(options: {
     redactText,
     ...(options.destination ? { destination: options.destination } : {}),
   });
-  const store = openStore({ file: path.join(config.dataDir, storeFileName), clock });
+  const store = openConfiguredStore(
+    {
+      databaseUrl: config.databaseUrl ?? null,
+      dataDir: config.dataDir,
+      ...(config.databaseTimeoutMs ? { databaseTimeoutMs: config.databaseTimeoutMs } : {}),
+    },
+    clock,
+  );
   const metrics = createMetrics();
   const bot = createBot(
     {
@@ -59,6 +68,7 @@ export async function startBot(options: {
       redactor: redactText,
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
       ...(options.envFor ? { envFor: options.envFor } : {}),
+      ...(options.charts ? { charts: options.charts } : {}),
     },
     botFeatures(),
   );

@@ -1,8 +1,12 @@
 /** Validation of the values that reach the approval use cases from clicks, commands and the CLI. */
 
 const APPROVAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** A Slack user id, or `cli:<os user>` for the terminal. */
-const ACTOR = /^(?:[UW][A-Z0-9]{1,20}|cli:[A-Za-z0-9._-]{1,64})$/;
+/**
+ * `cli:<os user>` for the terminal, or a chat user id as the chat adapter received it from its
+ * platform (Slack `U0123ABCD`): an opaque token, never starting with the terminal's `cli:`.
+ */
+const TERMINAL_ACTOR = /^cli:[A-Za-z0-9._-]{1,64}$/;
+const CHAT_USER = /^(?!cli:)[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 const CHANNEL = /^[A-Za-z0-9:_-]{1,80}$/;
 export const MAX_REASON_CHARS = 500;
 
@@ -12,7 +16,7 @@ export function isApprovalId(value: unknown): value is string {
 }
 
 export function isActor(value: unknown): value is string {
-  return typeof value === 'string' && ACTOR.test(value);
+  return typeof value === 'string' && (TERMINAL_ACTOR.test(value) || CHAT_USER.test(value));
 }
 
 export function isChannel(value: unknown): value is string {

@@ -8,6 +8,7 @@ import type { BoundRunbook } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import type { PreparedRunner } from '../prepare-runner.ts';
 import { findChangeTarget } from './change-groups.ts';
+import { targetOfApproval } from './change-lock.ts';
 
 /**
  * What an approver agrees to, as a stable hash: the section's steps in order exactly as they will
@@ -58,12 +59,31 @@ export function digestEnv(
   return scryptSync(JSON.stringify(pairs), 'runbook-bot/change-fingerprint/env/v1', 32).toString('hex');
 }
 
-/** Where the change runs. Today the local host; issue 17 (remote targets) fills in more. */
-export interface ChangeTarget {
-  kind: 'local';
-  /** The directory steps run in when set (binding workdir or the CLI's --workdir). */
-  workdir: string | null;
-}
+/**
+ * Where the change runs: this host (`{ kind: 'local', workdir }`, the binding has no targets), or
+ * a binding target by name with everything its spec says (ssh destination, port, key files,
+ * workdir, env): another host, or the same target pointing elsewhere, is another change.
+ */
+export type ChangeTarget =
+  | {
+      kind: 'local';
+      /** The directory steps run in when set (binding workdir or the CLI's --workdir). */
+      workdir: string | null;
+      /** The target's name and spec when the binding names one. */
+      name?: string;
+      env?: Readonly<Record<string, string>>;
+    }
+  | {
+      kind: 'ssh';
+      name: string;
+      ssh?: string;
+      port?: number;
+      identityFile?: string;
+      knownHosts?: string;
+      workdir?: string;
+      env?: Readonly<Record<string, string>>;
+      connectTimeout?: number;
+    };
 
 /** Parameter values by name, as a change runs with them (empty: the section takes none). */
 export type ChangeParams = Readonly<Record<string, string>>;
@@ -96,7 +116,7 @@ function paramsShape(bound: BoundRunbook, section: Section, values: ChangeParams
 export function describeChange(
   bound: BoundRunbook,
   section: Section,
-  prepared: Pick<PreparedRunner, 'workdir' | 'envDigest'>,
+  prepared: Pick<PreparedRunner, 'workdir' | 'envDigest' | 'target'>,
   params: ChangeParams = {},
 ) {
   const { binding } = bound;
@@ -107,7 +127,7 @@ export function describeChange(
       .filter(([id]) => stepIds.has(id))
       .map(([id, override]) => [id, { ...override }]),
   );
-  const target: ChangeTarget = { kind: 'local', workdir: prepared.workdir };
+  const target: ChangeTarget = prepared.target ?? { kind: 'local', workdir: prepared.workdir };
   return {
     v: FINGERPRINT_VERSION,
     runbook: bound.runbook.id,
@@ -160,7 +180,7 @@ export function canonicalJson(value: unknown): string {
 export function fingerprintOf(
   bound: BoundRunbook,
   section: Section,
-  prepared: Pick<PreparedRunner, 'workdir' | 'envDigest'>,
+  prepared: Pick<PreparedRunner, 'workdir' | 'envDigest' | 'target'>,
   params: ChangeParams = {},
 ): string {
   return createHash('sha256')
@@ -174,8 +194,11 @@ export async function changeFingerprint(
   bound: BoundRunbook,
   section: Section,
   params: ChangeParams = {},
+  /** The binding target it runs on; unset: this host. */
+  target?: string | null,
 ): Promise<string> {
-  return fingerprintOf(bound, section, await deps.runnerFor(bound), params);
+  const prepared = target ? await deps.runnerFor(bound, target) : await deps.runnerFor(bound);
+  return fingerprintOf(bound, section, prepared, params);
 }
 
 export type FingerprintCheck =
@@ -190,12 +213,15 @@ export type FingerprintCheck =
  */
 export async function checkFingerprint(
   deps: Pick<CoreDeps, 'runnerFor'>,
-  approval: Pick<Approval, 'fingerprint' | 'sectionId' | 'params'>,
+  approval: Pick<Approval, 'fingerprint' | 'sectionId' | 'params' | 'service'>,
   bound: BoundRunbook,
 ): Promise<FingerprintCheck> {
   const expected = approval.fingerprint ?? null;
   const section = findChangeTarget(bound.runbook, approval.sectionId);
-  const actual = section ? await changeFingerprint(deps, bound, section, approval.params ?? {}) : null;
+  const target = targetOfApproval(bound, approval);
+  const actual = section
+    ? await changeFingerprint(deps, bound, section, approval.params ?? {}, target)
+    : null;
   if (expected === null) return { ok: false, code: 'no_fingerprint', expected, actual };
   if (!section || actual !== expected) return { ok: false, code: 'runbook_changed', expected, actual };
   return { ok: true, fingerprint: actual, section };

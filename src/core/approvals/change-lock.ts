@@ -11,9 +11,22 @@ export function changeLockName(service: string): string {
   return `change:${service}`;
 }
 
-/** Lock and circuit-breaker key: binding `service`, default the runbook id. */
-export function serviceOf(bound: BoundRunbook): string {
-  return bound.binding.service ?? bound.runbook.id;
+/**
+ * Lock and circuit-breaker key: binding `service`, default the runbook id; for a change on a
+ * binding target, `<service>@<target>` (each host has its own lock and breaker; the approval's
+ * `service` says which host it is for).
+ */
+export function serviceOf(bound: BoundRunbook, target?: string | null): string {
+  const service = bound.binding.service ?? bound.runbook.id;
+  return target ? `${service}@${target}` : service;
+}
+
+/** The binding target an approval is for (from its `service`, see serviceOf); null: this host. */
+export function targetOfApproval(bound: BoundRunbook, approval: Pick<Approval, 'service'>): string | null {
+  const prefix = `${serviceOf(bound)}@`;
+  if (!approval.service.startsWith(prefix)) return null;
+  const target = approval.service.slice(prefix.length);
+  return Object.hasOwn(bound.binding.targets, target) ? target : null;
 }
 
 /** How long an approved change may wait for, and take for, its run before its lock lapses. */

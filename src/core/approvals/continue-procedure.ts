@@ -6,6 +6,7 @@ import type { BoundRunbook } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { findGroup, procedureStages, stepsNotRun } from './change-groups.ts';
+import { targetOfApproval } from './change-lock.ts';
 import { type ChangeRefusedError, isChangeRefused } from './change-refused.ts';
 import { type RequestChangeResult, requestChange } from './request-change.ts';
 
@@ -19,6 +20,8 @@ export interface AdvanceProcedureInput {
   requestedBy: string;
   channel: string;
   params?: Readonly<Record<string, string>> | null;
+  /** The binding target the whole procedure runs on (its reads and every group). */
+  target?: string | null;
 }
 
 export type ProcedureProgress =
@@ -57,6 +60,7 @@ export async function advanceProcedure(
       section: stage.reads,
       actor: input.requestedBy,
       ...paramsFor(stage.reads, input.params),
+      target: input.target ?? null,
     });
     readRun = outcome.run;
     incident = outcome.incident;
@@ -70,6 +74,7 @@ export async function advanceProcedure(
       requestedBy: input.requestedBy,
       channel: input.channel,
       params: paramsFor(stage.group, input.params).params ?? null,
+      target: input.target ?? null,
     });
     const groups = stages.filter((candidate) => candidate.group !== null).length;
     return { kind: 'awaiting', readRun, request, group: input.stage + 1, groups };
@@ -114,6 +119,8 @@ export async function continueAfterGroup(deps: CoreDeps, approval: Approval): Pr
       requestedBy: approval.requestedBy,
       channel: approval.channel,
       params: approval.params ?? null,
+      // The same host as the group just run (its approval's service names it).
+      target: targetOfApproval(bound, approval),
     });
     return { kind: 'continued', section: found.section, progress };
   }

@@ -11,7 +11,7 @@ import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { isApprovalId } from './approval-input.ts';
 import { checkFingerprint, staleReason, staleSummary } from './change-fingerprint.ts';
 import { findChangeTarget, findGroup, hasLaterGroup } from './change-groups.ts';
-import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock } from './change-lock.ts';
+import { holdChangeLock, RUN_LOCK_TTL_MS, releaseChangeLock, targetOfApproval } from './change-lock.ts';
 import { heartbeatMsOf, runOwnerOf, startHeartbeat } from './run-heartbeat.ts';
 import { stopAwaitingApproval } from './settle-incident.ts';
 
@@ -136,12 +136,15 @@ export async function executeApproved(
     const mitigating = store.updateIncident(incident.id, { status: 'mitigating' }) ?? incident;
     // Exactly the values stored with the approval (the fingerprint just matched them).
     const params = running.params ?? {};
+    // The host the approval is for (its `service` names it): the change and its verification run there.
+    const target = targetOfApproval(bound, running);
     const change = await runSectionForIncident(deps, {
       incident: mitigating,
       bound,
       section,
       actor: input.actor,
       approved: true,
+      target,
       ...(Object.keys(params).length > 0 ? { params } : {}),
     });
     const changeOk = stepsOf(change.run, 'change').every((step) => step.status === 'pass');
@@ -159,6 +162,7 @@ export async function executeApproved(
           bound,
           section: verify,
           actor: input.actor,
+          target,
           ...verifyParams(bound, verify, params),
         })
       ).run;
@@ -181,10 +185,11 @@ export async function executeApproved(
       incidentId: incident.id,
       actor: input.actor,
       kind: 'change_run',
-      summary: `${running.breakGlass ? 'BREAK-GLASS ' : ''}${section.title}${Object.keys(params).length > 0 ? ` (${paramsLine(params)})` : ''}: ${healthy ? 'succeeded, healthy again' : `failed — ${failure}`}`,
+      summary: `${running.breakGlass ? 'BREAK-GLASS ' : ''}${section.title}${target ? ` on ${target}` : ''}${Object.keys(params).length > 0 ? ` (${paramsLine(params)})` : ''}: ${healthy ? 'succeeded, healthy again' : `failed — ${failure}`}`,
       data: {
         approvalId: running.id,
         sectionId: section.id,
+        ...(target ? { target } : {}),
         ...(Object.keys(params).length > 0 ? { params: recordedParams(params) } : {}),
         state: final.state,
         breakGlass: running.breakGlass,

@@ -44,6 +44,11 @@ export interface RequestChangeInput {
    * recorded). The values are stored with the approval, bound by its fingerprint, and run with.
    */
   params?: Readonly<Record<string, string>> | null;
+  /**
+   * The binding target (`api-2`) the change runs on. Required, and exactly one, when the binding
+   * has `targets`; its lock, circuit breaker, checks and fingerprint are that host's.
+   */
+  target?: string | null;
 }
 
 /** The reason an approval confirmed in the terminal carries (timeline and record). */
@@ -137,9 +142,11 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
   }
 
   const params = checkedParams(section, bound, input.params ?? {});
-  const service = precheckChange(deps, bound);
+  const target = input.target ?? null;
+  checkChangeTarget(bound, target);
+  const service = precheckChange(deps, bound, target);
 
-  const fingerprint = await changeFingerprint(deps, bound, section, params);
+  const fingerprint = await changeFingerprint(deps, bound, section, params, target);
   if (terminal !== null && terminal.fingerprint !== fingerprint) {
     throw new ChangeRefusedError(
       { kind: 'runbook_changed', sectionId: section.id, expected: terminal.fingerprint, actual: fingerprint },
@@ -148,7 +155,7 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
     );
   }
   // The terminal shows no checks: the operator is at the host.
-  const checks = terminal !== null ? [] : await runFreshChecks(deps, bound, input.requestedBy);
+  const checks = terminal !== null ? [] : await runFreshChecks(deps, bound, input.requestedBy, target);
 
   const now = clock.now();
   const expiresAt = now + (terminal !== null ? RUN_LOCK_TTL_MS : bound.binding.approvers.expiresAfter);
@@ -248,7 +255,8 @@ export async function requestChange(deps: CoreDeps, input: RequestChangeInput): 
   const pingAudiences = breakGlass ? escalationRoles(bound) : [];
   return {
     approval,
-    sectionTitle: section.title,
+    // The card says which host it is for.
+    sectionTitle: target ? `${section.title} — ${target}` : section.title,
     steps: section.steps,
     checks,
     approvers: approverAudience(bound.binding),
@@ -305,8 +313,29 @@ function validate(input: RequestChangeInput): void {
  * by requestChange is the atomic check). Returns the service. Callers may run it first to avoid
  * opening an incident for a request that would be refused.
  */
-export function precheckChange(deps: Pick<CoreDeps, 'store' | 'clock'>, bound: BoundRunbook): string {
-  const service = serviceOf(bound);
+/** A change names exactly one target of the binding when it has targets, and none when it has none. */
+export function checkChangeTarget(bound: BoundRunbook, target: string | null): void {
+  const names = Object.keys(bound.binding.targets);
+  if (target === null && names.length === 0) return;
+  if (target !== null && Object.hasOwn(bound.binding.targets, target)) return;
+  throw new ChangeRefusedError(
+    { kind: 'invalid', field: 'target' },
+    target === null
+      ? `A change runs on exactly one target: name one (${names.join(', ')}).`
+      : names.length === 0
+        ? `Runbook ${bound.runbook.id} has no targets: its changes run on the bot's host.`
+        : `Unknown target "${target.slice(0, 60)}" (targets: ${names.join(', ')}).`,
+    names[0] ? `e.g. restart ${names[0]}` : undefined,
+  );
+}
+
+export function precheckChange(
+  deps: Pick<CoreDeps, 'store' | 'clock'>,
+  bound: BoundRunbook,
+  /** A change on a binding target: that host's lock and breaker. */
+  target?: string | null,
+): string {
+  const service = serviceOf(bound, target);
   assertCircuitClosed(deps, service, bound.binding.approvers.maxPerHour);
   const pending = findPendingChange(deps.store, service, deps.clock.now());
   if (pending) throw lockedError(service, pending);

@@ -1,5 +1,6 @@
 import { selectWaitChecks } from '../../exec/select-wait-checks.ts';
 import type { StepResult } from '../../exec/step-result.ts';
+import { englishVerdict } from '../../render/common/describe-verdict.ts';
 import type { Section } from '../../runbook/model.ts';
 import { type BoundRunbook, diagnoseSection } from '../catalog.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -15,6 +16,8 @@ export async function runFreshChecks(
   bound: BoundRunbook,
   /** Who asked (requester or approver): the binding's operators and sensitive-step rules apply. */
   actor: string,
+  /** The binding target the change is for: its checks run there. */
+  target?: string | null,
 ): Promise<StepResult[]> {
   const diagnose = diagnoseSection(bound);
   const waitChecks = selectWaitChecks(bound.runbook, bound.binding);
@@ -29,7 +32,11 @@ export async function runFreshChecks(
     line: diagnose?.line ?? 0,
     steps: readOnly,
   };
-  const run = await runBoundSection(deps, bound, section, { approved: false, actor });
+  const run = await runBoundSection(deps, bound, section, {
+    approved: false,
+    actor,
+    ...(target ? { target } : {}),
+  });
   return run.steps;
 }
 
@@ -40,5 +47,9 @@ export function allChecksPass(checks: readonly StepResult[]): boolean {
 
 /** Compact form of the checks for timeline data. */
 export function checksData(checks: readonly StepResult[]): { id: string; status: string; verdict: string }[] {
-  return checks.map((check) => ({ id: check.stepId, status: check.status, verdict: check.verdict }));
+  return checks.map((check) => ({
+    id: check.stepId,
+    status: check.status,
+    verdict: englishVerdict(check.detail),
+  }));
 }

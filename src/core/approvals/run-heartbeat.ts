@@ -44,13 +44,18 @@ export function startHeartbeat(deps: CoreDeps, running: Approval): () => void {
   const every = heartbeatMsOf(deps);
   let cancel: (() => void) | null = null;
   const beat = () => {
-    const alive = deps.store.heartbeatApproval(running.id, owner);
-    const locked = holdChangeLock(deps.store, running.service, running.id, RUN_LOCK_TTL_MS);
-    if (!alive || !locked) {
-      deps.logger.warn(
-        { approvalId: running.id, owner, alive, locked },
-        'running change: heartbeat or lock not renewed (another process may have taken it for interrupted)',
-      );
+    try {
+      const alive = deps.store.heartbeatApproval(running.id, owner);
+      const locked = holdChangeLock(deps.store, running.service, running.id, RUN_LOCK_TTL_MS);
+      if (!alive || !locked) {
+        deps.logger.warn(
+          { approvalId: running.id, owner, alive, locked },
+          'running change: heartbeat or lock not renewed (another process may have taken it for interrupted)',
+        );
+      }
+    } catch (error) {
+      // A database that is down for a moment (PostgreSQL restart): keep beating; the next one may pass.
+      deps.logger.warn({ err: error, approvalId: running.id, owner }, 'running change: heartbeat failed');
     }
     if (cancel) cancel = deps.clock.setTimer(every, beat);
   };

@@ -1,5 +1,6 @@
 import type { EscalationPingInput } from '../../render/common/escalation-ping-input.ts';
 import type { EnqueueMessageInput } from '../../store/store.ts';
+import { pageTriggers } from '../pages/plan-pages.ts';
 import type { EscalationPing } from './build-escalation-ping.ts';
 
 /** Outbox kinds written when an escalation fires; the Slack side renders and sends them. */
@@ -24,7 +25,8 @@ export interface CardRefreshPayload {
 
 /**
  * What one fired escalation must send, enqueued in the transaction that marks it fired: the card
- * refresh first (so a ping knows when the card is gone), then the ping, each on its own.
+ * refresh first (so a ping knows when the card is gone), then the ping, then the pages of the
+ * roles that have a pager, each on its own.
  */
 export function escalationMessages(ping: EscalationPing): EnqueueMessageInput[] {
   const incidentId = ping.incident.id;
@@ -43,5 +45,13 @@ export function escalationMessages(ping: EscalationPing): EnqueueMessageInput[] 
   return [
     { key: `card:${incidentId}:${ping.outboxKey}`, incidentId, kind: CARD_REFRESH, payload: cardPayload },
     { key: ping.outboxKey, incidentId, kind: ESCALATION_PING, payload: pingPayload },
+    // Roles with a pager (PagerDuty, Opsgenie, webhook): one trigger per pager, after the Slack ping.
+    ...pageTriggers({
+      bound: ping.bound,
+      incident: ping.incident,
+      escalationId: ping.escalation.id,
+      level: ping.escalation.ruleIndex,
+      roles: ping.roles.map((role) => role.name),
+    }),
   ];
 }

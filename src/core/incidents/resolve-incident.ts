@@ -2,6 +2,7 @@ import { formatDuration } from '../../render/i18n/format-duration.ts';
 import type { Incident } from '../../store/records.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { UserError } from '../errors.ts';
+import { enqueuePageResolves } from '../pages/plan-pages.ts';
 import { requireIncident, requireRunbook } from './find-incident.ts';
 import { buildReport, type IncidentReport } from './incident-report.ts';
 import { incidentTexts } from './incident-texts.ts';
@@ -37,6 +38,8 @@ export function resolveIncident(
     summary: incidentTexts(locale).resolved(formatDuration(durationMs, locale)),
     data: { durationMs },
   });
+  // The pages it triggered are resolved too (PagerDuty resolve, Opsgenie close), through the outbox.
+  enqueuePageResolves(deps, incident.id);
   deps.logger.info({ incidentId: incident.id, actor: input.actor, durationMs }, 'incident resolved');
   return { incident, report: buildReport(deps, incident), durationMs };
 }

@@ -1,3 +1,4 @@
+import { rolePagers } from '../../runbook/alerts/alert-rule-section.ts';
 import type { Binding } from '../../runbook/binding/binding-schema.ts';
 
 /** A role of the runbook as Slack sees it: who to mention. `mapped: false` = nobody in the binding. */
@@ -25,6 +26,8 @@ export function rolesToAudience(
       entries.find(([key]) => key.trim().toLowerCase() === name.trim().toLowerCase())?.[1];
     const users = [...(audience?.users ?? [])];
     const usergroups = [...(audience?.usergroups ?? [])];
-    return { name, users, usergroups, mapped: users.length + usergroups.length > 0 };
+    // A role paged only through PagerDuty/Opsgenie/a webhook is mapped too: it is reached.
+    const paged = audience ? rolePagers(audience).length > 0 : false;
+    return { name, users, usergroups, mapped: users.length + usergroups.length > 0 || paged };
   });
 }

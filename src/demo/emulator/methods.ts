@@ -203,7 +203,14 @@ const getUploadUrl: Method = (state, args) => {
   const length = Number(str(args.length));
   if (!filename || !Number.isFinite(length)) return fail('invalid_arguments');
   const id = state.nextId('F');
-  state.files.push({ id, filename, content: Buffer.alloc(0), channel: null });
+  const altText = str(args.alt_text);
+  state.files.push({
+    id,
+    filename,
+    content: Buffer.alloc(0),
+    channel: null,
+    ...(altText ? { alt_text: altText } : {}),
+  });
   return { ok: true, upload_url: `${state.origin}/upload/${id}`, file_id: id };
 };
 

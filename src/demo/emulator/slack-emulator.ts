@@ -229,6 +229,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
       else response.end();
     });
   });
+  // Keep idle connections longer than the bot's HTTP clients do (Node's default 5 s raced their
+  // reuse of a socket on a busy machine: "other side closed", and a response_url post was lost).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -52,6 +52,8 @@ export interface FakeFile {
   content: Buffer;
   /** Null until files.completeUploadExternal attaches it. */
   channel: string | null;
+  /** An image's description (files.getUploadURLExternal `alt_text`). */
+  alt_text?: string;
   thread_ts?: string;
   initial_comment?: string;
 }

@@ -129,6 +129,15 @@ function drawThread() {
             h('li', {}, [
               h('a', { href: file.url, target: '_blank', rel: 'noopener' }, [`📎 ${file.title}`]),
               h('span', { class: 'muted' }, [` · ${file.filename} · ${file.size} bytes`]),
+              ...(file.image
+                ? [
+                    h(
+                      'img',
+                      { class: 'thread-image', src: file.url, alt: file.image.alt, title: file.image.alt },
+                      [],
+                    ),
+                  ]
+                : []),
             ]),
           ),
         ),

@@ -1,9 +1,10 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { splitPipeline } from './split-pipeline.ts';
 
-const COMPOSE_PS =
-  /\bdocker(?:-compose|\s+compose)\b(?:\s+(?:-f|--file|-p|--project-name)\s+\S+)*\s+ps\s+(?:-a\s+|--all\s+)?([a-z0-9][\w.-]*)\s*$/i;
+/** Compose's own options before the subcommand that take a value. */
+const COMPOSE_VALUES = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file']);
+const SERVICE_NAME = /^[a-z0-9][\w.-]*$/i;
 const DOWN = /\b(exited|restarting|dead|created|paused|removing)\b|\(unhealthy\)/i;
 
 /**
@@ -11,12 +12,10 @@ const DOWN = /\b(exited|restarting|dead|created|paused|removing)\b|\(unhealthy\)
  * lists only running containers, so an empty table is a stopped service, and a row whose STATUS
  * says Exited, Restarting or unhealthy is a failure. Null when the step is not such a command.
  */
-export function judgeComposePs(command: string, output: string): Judgement | null {
-  const segments = splitPipeline(command);
-  if (segments.length !== 1) return null;
-  const match = COMPOSE_PS.exec(segments[0]!.trim());
-  if (!match) return null;
-  const service = match[1]!;
+export function judgeComposePs(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  if (pipeline.length !== 1) return null;
+  const service = composePsService(pipeline[0]!);
+  if (service === null) return null;
   const rows = output.split('\n').filter((line) => line.trim() && !/^NAME\s+/.test(line));
   const row = rows.find((line) => new RegExp(`\\s${service}\\s`).test(line)) ?? rows[0];
   if (!row) {
@@ -37,4 +36,20 @@ export function judgeComposePs(command: string, output: string): Judgement | nul
     status: 'pass',
     detail: { kind: 'matched', expected: 'Up', got: trimGot(`${service}: ${status}`) },
   };
+}
+
+/** `docker compose [-f FILE|-p NAME]… ps [-a] SERVICE` (or `docker-compose …`) -> SERVICE; null otherwise. */
+function composePsService(command: PipelineCommand): string | null {
+  const args =
+    command.program === 'docker' && command.args[0] === 'compose'
+      ? command.args.slice(1)
+      : command.program === 'docker-compose'
+        ? command.args
+        : null;
+  if (args === null) return null;
+  let at = 0;
+  while (at < args.length && args[at]!.startsWith('-')) at += COMPOSE_VALUES.has(args[at]!) ? 2 : 1;
+  if (args[at] !== 'ps') return null;
+  const rest = args.slice(at + 1).filter((arg) => arg !== '-a' && arg !== '--all');
+  return rest.length === 1 && SERVICE_NAME.test(rest[0]!) ? rest[0]! : null;
 }

@@ -1,9 +1,10 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { splitPipeline } from './split-pipeline.ts';
 import { summarizeLogs } from './summarize-logs.ts';
 
-const LOGS = /\b(?:docker(?:-compose|\s+compose)?|podman)\b.*\blogs\b/;
+/** `docker logs`, `docker compose logs`, `docker-compose logs`, `podman logs`. */
+const CONTAINER_CLIS = new Set(['docker', 'docker-compose', 'podman']);
 /** How the last words of a process that died look in its log (npm/pnpm/yarn, Compose, the kernel). */
 const DIED =
   /\bELIFECYCLE\b|\bCommand failed with exit code [1-9]\d*|\bexited with code [1-9]\d*|\bKilled\b|Segmentation fault|JavaScript heap out of memory/i;
@@ -16,9 +17,9 @@ const LAST_LINES = 3;
  * verdict keeps the log summary, with the dying line as the last sample (it is the evidence that
  * points to "container does not start"). Null otherwise.
  */
-export function judgeCrashedLogs(command: string, output: string): Judgement | null {
-  const segments = splitPipeline(command);
-  if (segments.length !== 1 || !LOGS.test(segments[0]!)) return null;
+export function judgeCrashedLogs(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  const only = pipeline.length === 1 ? pipeline[0]! : null;
+  if (only === null || !CONTAINER_CLIS.has(only.program) || !only.args.includes('logs')) return null;
   const lines = output.split('\n').filter((line) => line.trim().length > 0);
   const died = lines.slice(-LAST_LINES).findLast((line) => DIED.test(line));
   if (died === undefined) return null;

@@ -1,6 +1,6 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { pipelinePrograms } from './split-pipeline.ts';
 
 /** At or above this use a filesystem counts as full: the usual "critical" alert level. */
 export const DISK_FULL_PERCENT = 95;
@@ -14,9 +14,8 @@ const ALWAYS_FULL = /^\/dev\/(?:loop|sr)\d/;
  * full?": a filesystem at 95% or more of its space (or inodes, `df -i`) fails, naming the mount
  * points. Null when the step is not such a command or nothing is that full (the default verdict).
  */
-export function judgeDiskUsage(command: string, output: string): Judgement | null {
-  const programs = pipelinePrograms(command);
-  if (programs.length !== 1 || programs[0] !== 'df') return null;
+export function judgeDiskUsage(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  if (pipeline.length !== 1 || pipeline[0]!.program !== 'df') return null;
   const full: string[] = [];
   for (const line of output.split('\n')) {
     const match = /^(\S+)\s.*?\s(\d{1,3})%\s+(\/.*)$/.exec(line.trimEnd());

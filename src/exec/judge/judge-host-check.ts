@@ -1,3 +1,4 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import { judgeComposePs } from './judge-compose-ps.ts';
 import { judgeCrashedLogs } from './judge-crashed-logs.ts';
 import { judgeDiskUsage } from './judge-disk-usage.ts';
@@ -10,21 +11,26 @@ import type { Judgement, StepOutcome } from './judge-step.ts';
  * logs end with it dying. Null: the ordinary verdict applies.
  */
 export function judgeHostCheck(
-  step: { command: string; expect: string | null },
+  pipeline: readonly PipelineCommand[],
+  expect: string | null,
   outcome: StepOutcome,
 ): Judgement | null {
   if (outcome.exitCode !== 0) return null;
-  const notListed = notRunning(step, outcome.output);
+  const notListed = notRunning(pipeline, expect, outcome.output);
   if (notListed) return notListed;
-  if (step.expect !== null && step.expect.trim().length > 0) return null;
-  return judgeDiskUsage(step.command, outcome.output) ?? judgeCrashedLogs(step.command, outcome.output);
+  if (expect !== null && expect.trim().length > 0) return null;
+  return judgeDiskUsage(pipeline, outcome.output) ?? judgeCrashedLogs(pipeline, outcome.output);
 }
 
-function notRunning(step: { command: string; expect: string | null }, output: string): Judgement | null {
+function notRunning(
+  pipeline: readonly PipelineCommand[],
+  expect: string | null,
+  output: string,
+): Judgement | null {
   const hasRow = output.split('\n').some((line) => line.trim() && !/^NAME\s+/.test(line));
   if (hasRow) return null;
-  const judged = judgeComposePs(step.command, output);
+  const judged = judgeComposePs(pipeline, output);
   if (judged?.detail.kind !== 'expected_got') return null;
-  const expected = step.expect?.trim() || judged.detail.expected;
+  const expected = expect?.trim() || judged.detail.expected;
   return { status: 'fail', detail: { ...judged.detail, expected } };
 }

@@ -1,13 +1,14 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { splitPipeline } from './split-pipeline.ts';
 
 /** What the built-in HTTP judge expects when the runbook wrote nothing: a success or a redirect. */
 export const HTTP_OK_EXPECTED = 'HTTP 2xx/3xx';
 
 const CODE_PLACEHOLDER = /%\{(?:http_code|response_code)\}/;
 const ANY_PLACEHOLDER = /%\{[^}]*\}|%[a-z]|\\n|\\r|\\t/g;
-const WRITE_OUT = /(?:^|\s)(?:-w|--write-out)(?:\s+|=)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/;
+/** curl's short options that take no value: they may share a word with `-w` (`-sSw FORMAT`). */
+const CURL_FLAGS = /^-[sSfLkiIvgqN46]*w(.*)$/;
 
 /**
  * `curl -w '%{http_code}'` (the last command of its pipeline) with no written expectation still
@@ -16,8 +17,8 @@ const WRITE_OUT = /(?:^|\s)(?:-w|--write-out)(?:\s+|=)(?:"((?:[^"\\]|\\.)*)"|'([
  * curl's exit code (`-f` exits 22 on a 502 and still prints the code). Null when the step is not
  * such a command or no code can be found in the output.
  */
-export function judgeHttpCode(command: string, output: string): Judgement | null {
-  const code = writtenOutHttpCode(command, output);
+export function judgeHttpCode(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  const code = writtenOutHttpCode(pipeline, output);
   if (code === null) return null;
   if (code >= 200 && code < 400) {
     return { status: 'pass', detail: { kind: 'matched', expected: HTTP_OK_EXPECTED, got: `HTTP ${code}` } };
@@ -35,18 +36,25 @@ export function judgeHttpCode(command: string, output: string): Judgement | null
 }
 
 /** The code `curl -w '…%{http_code}…'` printed (0 for `000`), or null when there is none. */
-export function writtenOutHttpCode(command: string, output: string): number | null {
-  const last = splitPipeline(command).at(-1) ?? '';
-  if (!/^(?:\S*\/)?curl\s/.test(last.replace(/^(?:sudo\s+|\w+=\S*\s+)+/, ''))) return null;
-  const format = writeOutFormat(last);
+export function writtenOutHttpCode(pipeline: readonly PipelineCommand[], output: string): number | null {
+  const last = pipeline.at(-1);
+  if (last?.program !== 'curl') return null;
+  const format = writeOutFormat(last.args);
   if (format === null || !CODE_PLACEHOLDER.test(format)) return null;
   return printedCode(format, output);
 }
 
-function writeOutFormat(segment: string): string | null {
-  const match = WRITE_OUT.exec(segment);
-  if (!match) return null;
-  return match[1] ?? match[2] ?? match[3] ?? null;
+/** The value of `-w FORMAT`, `-sSw FORMAT`, `-wFORMAT`, `--write-out FORMAT`, `--write-out=FORMAT`. */
+function writeOutFormat(args: readonly string[]): string | null {
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at]!;
+    if (arg === '--') return null;
+    if (arg === '--write-out') return args[at + 1] ?? null;
+    if (arg.startsWith('--write-out=')) return arg.slice('--write-out='.length);
+    const short = CURL_FLAGS.exec(arg);
+    if (short) return short[1] ? short[1] : (args[at + 1] ?? null);
+  }
+  return null;
 }
 
 /**

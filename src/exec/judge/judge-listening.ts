@@ -1,8 +1,8 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
-import { splitPipeline } from './split-pipeline.ts';
 
-const SOCKET_LISTING = /^(?:\S*\/)?(?:ss|netstat)(?:\s|$)/;
-const GREP = /^(?:\S*\/)?(?:grep|egrep|fgrep|rg)(?:\s|$)/;
+const SOCKET_LISTING = new Set(['ss', 'netstat']);
+const GREP = new Set(['grep', 'egrep', 'fgrep', 'rg']);
 /** A socket that accepts connections: TCP `LISTEN` (ss, netstat), UDP bound (`UNCONN` in ss, `udp` in netstat). */
 const LISTENING = /\bLISTEN\b|^\s*UNCONN\b|^\s*udp6?\s/m;
 
@@ -12,14 +12,13 @@ const LISTENING = /\bLISTEN\b|^\s*UNCONN\b|^\s*udp6?\s/m;
  * failure naming what was looked for (never "no matching lines", which reads as fine). Null when
  * the step is not an ss/netstat listing filtered by grep, or a listening line is there.
  */
-export function judgeListening(command: string, output: string): Judgement | null {
-  const segments = splitPipeline(command).map((segment) => segment.replace(/^(?:sudo\s+|\w+=\S*\s+)+/, ''));
-  if (segments.length < 2 || !SOCKET_LISTING.test(segments[0]!)) return null;
-  const greps = segments.slice(1).filter((segment) => GREP.test(segment));
-  if (greps.length === 0 || greps.length !== segments.length - 1) return null;
-  const patterns = greps.map(grepPattern);
+export function judgeListening(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  const [listing, ...filters] = pipeline;
+  if (listing === undefined || filters.length === 0 || !SOCKET_LISTING.has(listing.program)) return null;
+  if (!filters.every((filter) => GREP.has(filter.program))) return null;
+  const patterns = filters.map((filter) => grepPattern(filter.args));
   const asksListening =
-    /\s(?:-[a-zA-Z]*l[a-zA-Z]*|--listening)(?:\s|$)/.test(` ${segments[0]!} `) ||
+    listing.args.some((arg) => /^-[a-zA-Z]*l[a-zA-Z]*$/.test(arg) || arg === '--listening') ||
     patterns.some((pattern) => /LISTEN/i.test(pattern));
   if (!asksListening || LISTENING.test(output)) return null;
   if (/\S/.test(output) && !looksLikeSockets(output)) return null;
@@ -35,19 +34,10 @@ export function judgeListening(command: string, output: string): Judgement | nul
 }
 
 /** The pattern of `grep -E ':(80|443)\b'`, `grep -w 8080`, `grep LISTEN`. */
-function grepPattern(segment: string): string {
-  const words = shellWords(segment).slice(1);
+function grepPattern(words: readonly string[]): string {
   const eAt = words.findIndex((word) => word === '-e' || word === '--regexp');
   if (eAt !== -1 && words[eAt + 1] !== undefined) return words[eAt + 1]!;
   return words.find((word) => !word.startsWith('-')) ?? '';
-}
-
-function shellWords(segment: string): string[] {
-  const words: string[] = [];
-  for (const match of segment.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)) {
-    words.push(match[1] ?? match[2] ?? match[3] ?? '');
-  }
-  return words;
 }
 
 /** Lines of a socket table (ss, netstat): a state word or a protocol first. */

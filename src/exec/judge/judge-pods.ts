@@ -1,14 +1,14 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { splitPipeline } from './split-pipeline.ts';
 
 /** What the built-in pods judge expects when the runbook wrote nothing. */
 export const PODS_EXPECTED = 'Ready';
 
-const GET_PODS =
-  /^(?:\S*\/)?(?:kubectl|oc|microk8s\s+kubectl|k3s\s+kubectl)\b.*\bget\s+(?:\S+\s+)*?(?:pods?|po)(?:[\s/,]|$)/;
-/** Output formats that are not the table (json, yaml, name, custom columns, templates). */
-const OTHER_FORMAT = /(?:^|\s)(?:-o|--output)(?:\s+|=)(?!wide\b)\S+/;
+const KUBECTL = new Set(['kubectl', 'oc']);
+/** `microk8s kubectl …`, `k3s kubectl …`. */
+const KUBECTL_HOSTS = new Set(['microk8s', 'k3s']);
+const PODS = /^(?:pods?|po)(?:[/,]|$)/;
 /** States a pod is fine in although not every container is Ready: a job that ran to the end. */
 const FINISHED = /^(?:Completed|Succeeded)$/;
 /** States that are a failure whatever the READY column says. */
@@ -28,9 +28,9 @@ interface PodRow {
  * finished job pod (`0/1 Completed`) is fine. Null when the step is not such a command or the
  * output has no pod rows.
  */
-export function judgeGetPods(command: string, output: string): Judgement | null {
-  const first = (splitPipeline(command)[0] ?? '').replace(/^(?:sudo\s+|\w+=\S*\s+)+/, '');
-  if (!GET_PODS.test(first) || OTHER_FORMAT.test(first)) return null;
+export function judgeGetPods(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  const first = pipeline[0];
+  if (first === undefined || !isGetPodsTable(first)) return null;
   const pods = podRows(output);
   if (pods.length === 0) return null;
   const failing = pods.filter(isFailing);
@@ -43,6 +43,28 @@ export function judgeGetPods(command: string, output: string): Judgement | null 
   }
   const named = failing.map((pod) => `${pod.name} ${pod.ready} ${pod.status}`).join(', ');
   return { status: 'fail', detail: { kind: 'expected_got', expected: PODS_EXPECTED, got: trimGot(named) } };
+}
+
+/** `kubectl get pods` with the table output (the default or `-o wide`; not json, yaml, name…). */
+function isGetPodsTable(command: PipelineCommand): boolean {
+  const args =
+    KUBECTL_HOSTS.has(command.program) && command.args[0] === 'kubectl' ? command.args.slice(1) : null;
+  if (!KUBECTL.has(command.program) && args === null) return false;
+  const words = args ?? command.args;
+  const get = words.indexOf('get');
+  if (get === -1 || !words.slice(get + 1).some((word) => PODS.test(word))) return false;
+  return outputFormat(words) === null || outputFormat(words) === 'wide';
+}
+
+/** The value of `-o FORMAT`, `-oFORMAT`, `--output FORMAT`, `--output=FORMAT`; null when absent. */
+function outputFormat(words: readonly string[]): string | null {
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at]!;
+    if (word === '-o' || word === '--output') return words[at + 1] ?? null;
+    if (word.startsWith('--output=')) return word.slice('--output='.length);
+    if (/^-o./.test(word)) return word.slice(2).replace(/^=/, '');
+  }
+  return null;
 }
 
 /**

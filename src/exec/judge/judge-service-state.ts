@@ -1,6 +1,6 @@
+import type { PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { Judgement } from './judge-step.ts';
 import { trimGot } from './pick-relevant-line.ts';
-import { splitPipeline } from './split-pipeline.ts';
 
 /** What the built-in systemd judge expects when the runbook wrote nothing. */
 export const SERVICE_EXPECTED = 'active';
@@ -8,7 +8,22 @@ export const SERVICE_EXPECTED = 'active';
 /** A unit still starting after this long is stuck, not starting. */
 export const ACTIVATING_TOO_LONG_S = 60;
 
-const SYSTEMCTL = /^(?:\S*\/)?systemctl\s+(?:--\S+\s+|-\w+\s+)*(status|is-active)\b(.*)$/;
+/** systemctl options that take a value (`-n 20`, `--lines 20`, `-H host`…): not unit names. */
+const SYSTEMCTL_VALUES = new Set([
+  '-n',
+  '--lines',
+  '-o',
+  '--output',
+  '-H',
+  '--host',
+  '-M',
+  '--machine',
+  '-p',
+  '--property',
+  '-t',
+  '--type',
+  '--state',
+]);
 const GOOD = new Set(['active', 'reloading']);
 
 interface UnitState {
@@ -27,12 +42,12 @@ interface UnitState {
  * exit code (systemctl exits 3 for a unit that is not active). Null when the step is not such a
  * command or no state is printed (e.g. "Unit x.service could not be found": the exit code says it).
  */
-export function judgeServiceState(command: string, output: string): Judgement | null {
-  const first = (splitPipeline(command)[0] ?? '').replace(/^(?:sudo\s+|\w+=\S*\s+)+/, '').trim();
-  const match = SYSTEMCTL.exec(first);
-  if (!match) return null;
-  const units = unitNames(match[2]!);
-  const states = match[1] === 'status' ? statusStates(output) : isActiveStates(output, units);
+export function judgeServiceState(pipeline: readonly PipelineCommand[], output: string): Judgement | null {
+  const first = pipeline[0];
+  if (first?.program !== 'systemctl') return null;
+  const { verb, operands } = systemctlWords(first.args);
+  if (verb !== 'status' && verb !== 'is-active') return null;
+  const states = verb === 'status' ? statusStates(output) : isActiveStates(output, operands);
   if (states.length === 0) return null;
   const bad = states.filter((state) => !GOOD.has(state.active) && !startingBriefly(state));
   const starting = states.filter(startingBriefly);
@@ -64,11 +79,15 @@ export function judgeServiceState(command: string, output: string): Judgement | 
   };
 }
 
-function unitNames(args: string): string[] {
-  return args
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word.length > 0 && !word.startsWith('-'));
+/** `systemctl --no-pager -n 20 status nginx redis` -> verb `status`, operands `nginx`, `redis`. */
+function systemctlWords(args: readonly string[]): { verb: string | null; operands: string[] } {
+  const words: string[] = [];
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at]!;
+    if (SYSTEMCTL_VALUES.has(arg)) at++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return { verb: words[0] ?? null, operands: words.slice(1) };
 }
 
 /** `● nginx.service - A high performance web server` then `Active: failed (Result: exit-code) since …`. */

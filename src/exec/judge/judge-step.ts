@@ -1,4 +1,5 @@
 import type { CommandStep } from '../../runbook/model.ts';
+import { outputPipeline, type PipelineCommand } from '../../runbook/risk/output-pipeline.ts';
 import type { StepStatus, VerdictDetail } from '../step-result.ts';
 import { expectedHttpStatus, visibleHttpStatus } from './http-status.ts';
 import { judgeBuiltIn } from './judge-built-in.ts';
@@ -8,7 +9,6 @@ import { writtenOutHttpCode } from './judge-http-code.ts';
 import { judgeListening } from './judge-listening.ts';
 import { checkExpectation, findMatchingLine } from './match-expectation.ts';
 import { pickRelevantLine, trimGot } from './pick-relevant-line.ts';
-import { pipelinePrograms, splitPipeline } from './split-pipeline.ts';
 import { summarizeLogs } from './summarize-logs.ts';
 
 export interface StepOutcome {
@@ -25,6 +25,7 @@ export interface Judgement {
 }
 
 const GREP = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep']);
+const CONTAINER_CLIS = new Set(['docker', 'docker-compose', 'podman', 'kubectl', 'oc']);
 
 /**
  * What a run of `step` means (docs/ARCHITECTURE.md, "Verdicts"): expectations, grep, logs, missing
@@ -37,14 +38,16 @@ export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
   const missing = exitCode !== 0 ? missingProgram(output, exitCode) : null;
   if (missing !== null) return { status: 'error', detail: { kind: 'not_found', program: missing } };
 
-  const programs = pipelinePrograms(step.command);
+  // which tools ran, from the bash syntax tree of what ran (the risk classifier's front end)
+  const pipeline = outputPipeline(step.runs ?? step.command);
+  const programs = pipeline.map((command) => command.program);
   const endsInGrep = GREP.has(programs.at(-1) ?? '');
-  const notListening = exitCode === 0 || exitCode === 1 ? judgeListening(step.command, output) : null;
+  const notListening = exitCode === 0 || exitCode === 1 ? judgeListening(pipeline, output) : null;
   if (notListening) return notListening;
   if (endsInGrep && exitCode === 1 && output.trim().length === 0) {
     return { status: 'info', detail: { kind: 'no_match' } };
   }
-  const hostCheck = judgeHostCheck(step, outcome);
+  const hostCheck = judgeHostCheck(pipeline, step.expect, outcome);
   if (hostCheck) return hostCheck;
   const understood = step.expectation;
   if (understood && understood.kind !== 'text' && understood.kind !== 'contains' && step.expect !== null) {
@@ -62,14 +65,14 @@ export function judgeStep(step: CommandStep, outcome: StepOutcome): Judgement {
     };
   }
   if (step.expect !== null && step.expect.trim().length > 0) {
-    return judgeExpectation(step.expect, programs, outcome, writtenOutHttpCode(step.command, output));
+    return judgeExpectation(step.expect, programs, outcome, writtenOutHttpCode(pipeline, output));
   }
-  const builtIn = judgeBuiltIn(step.command, outcome);
+  const builtIn = judgeBuiltIn(pipeline, outcome);
   if (builtIn) return builtIn;
   if (exitCode !== 0) return failedExit(exitCode, output);
-  const composePs = judgeComposePs(step.command, output);
+  const composePs = judgeComposePs(pipeline, output);
   if (composePs) return composePs;
-  if (isLogsCommand(step.command)) {
+  if (isLogsCommand(pipeline[0])) {
     const summary = summarizeLogs(output);
     return { status: endsInGrep ? 'pass' : 'info', detail: { kind: 'log_summary', ...summary } };
   }
@@ -122,12 +125,10 @@ function missingProgram(output: string, exitCode: number | null): string | null 
   return noFile ? noFile[1]! : null;
 }
 
-function isLogsCommand(command: string): boolean {
-  const first = splitPipeline(command)[0] ?? '';
-  return (
-    /\b(?:docker(?:-compose|\s+compose)?|kubectl|podman)\b.*\blogs\b/.test(first) ||
-    /\bjournalctl\b/.test(first)
-  );
+/** `journalctl …`, `docker logs …`, `docker compose logs …`, `kubectl logs …` first in the pipeline. */
+function isLogsCommand(first: PipelineCommand | undefined): boolean {
+  if (first === undefined) return false;
+  return first.program === 'journalctl' || (CONTAINER_CLIS.has(first.program) && first.args.includes('logs'));
 }
 
 function lastLine(output: string): string | null {

@@ -1,7 +1,6 @@
+import { isErrorLine } from './error-line.ts';
 import { trimGot } from './pick-relevant-line.ts';
 
-const ERROR_LINE =
-  /error|exception|fatal|panic|econnrefused|econnreset|etimedout|enotfound|eai_again|P10\d\d|traceback|unhandled|critical|crash/i;
 const MAX_SAMPLES = 3;
 
 export interface LogSummary {
@@ -9,10 +8,6 @@ export interface LogSummary {
   errorLines: number;
   /** The last few distinct error lines (most recent last), trimmed. */
   samples: string[];
-}
-
-export function isErrorLine(line: string): boolean {
-  return ERROR_LINE.test(line);
 }
 
 export function summarizeLogs(output: string): LogSummary {

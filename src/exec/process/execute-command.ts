@@ -10,6 +10,8 @@ export interface CommandOutcome {
   timedOut: boolean;
   /** Set when the shell could not even start. */
   spawnError: string | null;
+  /** Set by an executor that checks the working directory on its own side (SSH): it is missing there. */
+  badCwd?: boolean;
 }
 
 export interface ExecuteOptions {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 
 /** Sends `signal` to every process of the group led by `pid`; true when the group still existed. */
 export function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
@@ -32,6 +32,40 @@ function parseStat(stat: string): { pgrp: number; session: number; state: string
   return { pgrp, session, state: fields[0] ?? '?' };
 }
 
+/** `/proc/<pid>/stat` is one line of a few hundred bytes; the ids needed are near its start. */
+const STAT_BYTES = 1024;
+/**
+ * Reads of `/proc` in flight at once, over all scans together. Unbounded, 50 steps ending together
+ * queued ~4,000 reads on libuv's four threads, each holding the 64 KB buffer `readFile` takes for a
+ * file of unknown size: ~100 MB of memory and every other file operation stalled
+ * (docs/BENCHMARKS.md, "Memory and start-up").
+ */
+const MAX_STAT_READS = 8;
+let statReads = 0;
+const waitingForRead: (() => void)[] = [];
+
+async function readStat(file: string): Promise<string | null> {
+  if (statReads < MAX_STAT_READS) statReads++;
+  else await new Promise<void>((resolve) => waitingForRead.push(resolve));
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(STAT_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, STAT_BYTES, 0);
+      return buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null; // the process ended meanwhile
+  } finally {
+    // Hand the slot to the next waiting read, or free it.
+    const next = waitingForRead.shift();
+    if (next) next();
+    else statReads--;
+  }
+}
+
 /**
  * Live processes (zombies left out) whose process group or session is `id`: what a step started as
  * leader of its own session (pid = pgid = sid) may have left behind, including background jobs that
@@ -49,7 +83,8 @@ export async function processesOfSession(id: number, procDir = '/proc'): Promise
   const matches = await Promise.all(
     pids.map(async (pid) => {
       if (pid === process.pid) return false;
-      const ids = await readFile(`${procDir}/${pid}/stat`, 'utf8').then(parseStat, () => null);
+      const stat = await readStat(`${procDir}/${pid}/stat`);
+      const ids = stat === null ? null : parseStat(stat);
       return ids !== null && ids.state !== 'Z' && (ids.pgrp === id || ids.session === id);
     }),
   );

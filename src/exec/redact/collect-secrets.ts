@@ -95,3 +95,15 @@ async function readEnvFiles(workdir: string): Promise<Record<string, string>[]> 
   }
   return parsed;
 }
+
+/** The values to redact among the variables of a `.env` file read elsewhere (an SSH target's workdir). */
+export function secretsOfEnvText(text: string): string[] {
+  const found = new Set<string>();
+  for (const [name, value] of Object.entries(parseEnvFile(text))) {
+    if (!isSecretName(name)) continue;
+    for (const secret of expandSecret(value)) {
+      if (secret.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(secret.toLowerCase())) found.add(secret);
+    }
+  }
+  return [...found];
+}

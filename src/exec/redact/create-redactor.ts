@@ -7,6 +7,8 @@ export interface Redactor {
   readonly secrets: readonly string[];
   /** Present on a live redactor (createEnvRedactor): re-learns changed `.env*` files. */
   refresh?(): Promise<boolean>;
+  /** Present on a live redactor: also redact these values from now on (secrets read elsewhere, e.g. an SSH target's `.env`). */
+  learnSecrets?(values: readonly string[]): void;
 }
 
 /** A redactor whose known values follow the `.env*` files of some directories. */
@@ -17,6 +19,7 @@ export interface LiveRedactor extends Redactor {
    * rotated-out secret is still redacted. Resolves true when something was re-read.
    */
   refresh(): Promise<boolean>;
+  learnSecrets(values: readonly string[]): void;
 }
 
 export function createRedactor(options: { secrets: readonly string[] }): Redactor {
@@ -36,6 +39,8 @@ export async function createEnvRedactor(options: {
 }): Promise<LiveRedactor> {
   const dirs = [...new Set(options.dirs.filter((dir): dir is string => typeof dir === 'string'))];
   const learnt = new Set<string>();
+  /** Values told by `learnSecrets` (kept across refreshes). */
+  const told = new Set<string>();
   let known: RegExp | null = null;
   let secrets: readonly string[] = [];
   let signature = '';
@@ -44,7 +49,10 @@ export async function createEnvRedactor(options: {
     for (const secret of await collectSecrets({ env: options.env, workdir: null })) learnt.add(secret);
     for (const dir of dirs)
       for (const secret of await collectSecrets({ env: {}, workdir: dir })) learnt.add(secret);
-    secrets = [...learnt].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+    compile();
+  };
+  const compile = (): void => {
+    secrets = [...new Set([...learnt, ...told])].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
     known = compileSecrets(secrets);
   };
   const currentSignature = async (): Promise<string> =>
@@ -63,6 +71,13 @@ export async function createEnvRedactor(options: {
         signature = next;
         await learn();
         return true;
+      },
+    },
+    learnSecrets: {
+      value: (values: readonly string[]): void => {
+        const before = told.size;
+        for (const value of values) told.add(value);
+        if (told.size !== before) compile();
       },
     },
   }) as LiveRedactor;

@@ -1,8 +1,8 @@
 import type { Binding } from '../../runbook/binding/binding-schema.ts';
 import type { Runbook, Section } from '../../runbook/model.ts';
 import { foldText } from '../fold-text.ts';
-import { isErrorLine } from '../judge/summarize-logs.ts';
-import type { StepResult, Suggestion } from '../step-result.ts';
+import { isErrorLine } from '../judge/error-line.ts';
+import type { StepResult, Suggestion, VerdictDetail } from '../step-result.ts';
 import { deriveKeywords, matchKeywords } from './derive-keywords.ts';
 
 const MAX_SUGGESTIONS = 3;
@@ -56,7 +56,9 @@ function evidenceLines(results: readonly StepResult[]): { line: string; weight: 
     if (result.status === 'pass' || result.status === 'skipped' || result.risk === 'wait') continue;
     const weight = result.status === 'info' ? 1 : 2;
     // The verdict can name what the output does not ("redis: stopped (not listed by compose ps)").
-    if (result.status !== 'info' && result.verdict) lines.push({ line: result.verdict, weight });
+    if (result.status !== 'info') {
+      for (const line of verdictEvidence(result.detail)) lines.push({ line, weight });
+    }
     for (const line of result.output.split('\n')) {
       if (line.trim().length === 0) continue;
       if (result.status === 'info' && !isErrorLine(line)) continue;
@@ -64,6 +66,24 @@ function evidenceLines(results: readonly StepResult[]): { line: string; weight: 
     }
   }
   return lines;
+}
+
+/** The words of a verdict that come from the host (what was seen, the missing program), not from us. */
+function verdictEvidence(detail: VerdictDetail): string[] {
+  switch (detail.kind) {
+    case 'expected_got':
+      return detail.got === null ? [] : [detail.got];
+    case 'exit_code':
+      return detail.line === null ? [] : [detail.line];
+    case 'not_found':
+      return [detail.program];
+    case 'spawn_error':
+      return [detail.message];
+    case 'bad_cwd':
+      return [detail.cwd];
+    default:
+      return [];
+  }
 }
 
 /**

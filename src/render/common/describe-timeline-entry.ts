@@ -26,7 +26,15 @@ export function describeTimelineEntry(
   const data = entry.data ?? {};
   const title = sections.find((candidate) => candidate.id === data.sectionId)?.title;
   // The values it ran with, as recorded (secret-looking ones already hidden): "Restart (service=api)".
-  const section = title === undefined ? undefined : `${title}${valuesSuffix(data.params)}`;
+  // The host it ran on, for a binding with targets: a run's `target`, a change's `service@target`.
+  const host =
+    typeof data.target === 'string'
+      ? data.target
+      : typeof data.service === 'string' && data.service.includes('@')
+        ? data.service.slice(data.service.lastIndexOf('@') + 1)
+        : null;
+  const section =
+    title === undefined ? undefined : `${title}${host ? ` [${host}]` : ''}${valuesSuffix(data.params)}`;
   const withSection = (key: ActionKey, extra: Record<string, string> = {}): string =>
     section === undefined
       ? entry.summary
@@ -36,6 +44,7 @@ export function describeTimelineEntry(
       return t(locale, entry.actor.startsWith('cli:') ? 'action.openedTerminal' : 'action.opened');
     case 'section_run': {
       if (!Array.isArray(data.steps)) return entry.summary;
+      if (typeof data.unreachable === 'string') return entry.summary;
       const steps = data.steps as { status?: unknown }[];
       const failed = steps.filter((step) => FAILED.has(String(step.status))).length;
       return withSection('action.sectionRun', {

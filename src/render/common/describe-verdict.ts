@@ -3,16 +3,21 @@ import type { Symptom } from '../../store/records.ts';
 import { formatDuration } from '../i18n/format-duration.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t, tPlural } from '../i18n/messages.ts';
-import { lastLine } from './output-lines.ts';
 
 /**
- * The one place that turns a step result into a verdict line in the reader's language:
- * "esperado Up (healthy), obtido Up 12 minutes (unhealthy)". Uses the structured `detail` when
- * exec/ provides it; otherwise re-phrases the English `verdict` text it recognises.
+ * The one place that turns a verdict into text, in the reader's language (docs/ARCHITECTURE.md,
+ * "Verdicts"): "esperado Up (healthy), obtido Up 12 minutes (unhealthy)". exec/ gives only data.
  */
-export function describeVerdict(result: StepResult, locale: Locale): string {
-  if (result.detail) return describeDetail(result.detail, locale);
-  return describeVerdictText(result, locale);
+export function describeVerdict(result: Pick<StepResult, 'detail'>, locale: Locale): string {
+  return describeDetail(result.detail, locale);
+}
+
+/**
+ * The English line kept where people read a record without a renderer: `run --json`, the
+ * incident's symptoms, the timeline's step data.
+ */
+export function englishVerdict(detail: VerdictDetail): string {
+  return describeDetail(detail, 'en');
 }
 
 export function describeDetail(detail: VerdictDetail, locale: Locale): string {
@@ -41,31 +46,39 @@ export function describeDetail(detail: VerdictDetail, locale: Locale): string {
     case 'spawn_error':
       return t(locale, 'verdict.spawnError', { message: detail.message });
     case 'timeout':
-      return t(locale, 'verdict.timedOut', { duration: formatDuration(detail.ms, locale) });
+      return t(locale, 'verdict.timedOut', { duration: durationText(detail.ms, locale) });
     case 'skipped':
       return t(locale, 'verdict.skipped', { reason: detail.reason });
     case 'needs_approval':
       return t(locale, 'verdict.needsApproval');
+    case 'missing_params':
+      return t(locale, 'verdict.missingParams', { names: detail.names.join(', ') });
     case 'needs_operator':
       return t(locale, 'verdict.needsOperator');
     case 'after_failure':
       return t(locale, 'verdict.afterFailure', { step: detail.stepId });
     case 'healthy_after':
-      return t(locale, 'verdict.healthyAfter', { duration: formatDuration(detail.seconds * 1000, locale) });
+      return t(locale, 'verdict.healthyAfter', { duration: durationText(detail.seconds * 1000, locale) });
     case 'not_healthy_after': {
       const text = t(locale, 'verdict.notHealthyAfter', {
-        duration: formatDuration(detail.seconds * 1000, locale),
+        duration: durationText(detail.seconds * 1000, locale),
       });
-      if (detail.failing.length === 0) return text;
+      // `failing`: the English lines of records written before `failingChecks` existed
       const checks =
-        detail.failingChecks?.length === detail.failing.length
-          ? detail.failingChecks.map((check) => `${check.title}: ${describeDetail(check.detail, locale)}`)
-          : detail.failing;
+        detail.failingChecks?.map((check) => `${check.title}: ${describeDetail(check.detail, locale)}`) ??
+        detail.failing ??
+        [];
+      if (checks.length === 0) return text;
       return `${text} · ${t(locale, 'verdict.stillFailing', { checks: checks.join(', ') })}`;
     }
     case 'waited':
-      return t(locale, 'verdict.waited', { duration: formatDuration(detail.seconds * 1000, locale) });
+      return t(locale, 'verdict.waited', { duration: durationText(detail.seconds * 1000, locale) });
   }
+}
+
+/** A limit or a wait in whole seconds reads as such ("1 s", not "1,0 s"); anything else as a measured duration. */
+function durationText(ms: number, locale: Locale): string {
+  return ms % 1000 === 0 && ms < 60_000 ? `${ms / 1000} s` : formatDuration(ms, locale);
 }
 
 /** "62 linhas, 2 com erro" / "62 lines, 2 with errors". */
@@ -75,37 +88,6 @@ export function logSummary(lines: number, errorLines: number, locale: Locale): s
     lines: tPlural(locale, 'run.lines', lines),
     errors: tPlural(locale, 'run.errorLines', errorLines),
   });
-}
-
-/** Results without `detail` (older rows, other producers): the English text, re-phrased when known. */
-function describeVerdictText(result: StepResult, locale: Locale): string {
-  const verdict = result.verdict.trim();
-  if (result.status === 'timeout') {
-    return t(locale, 'verdict.timedOut', { duration: formatDuration(result.durationMs, locale) });
-  }
-  if (result.status === 'skipped') {
-    return t(locale, 'verdict.skipped', { reason: verdict.replace(/^(skipped|pulado):\s*/i, '') || '—' });
-  }
-  const expectedGot = /^(?:expected|esperado)\s+(.+?),\s*(?:got|obtido)\s+(.+)$/is.exec(verdict);
-  if (expectedGot) {
-    return t(locale, 'verdict.expectedGot', {
-      expected: expectedGot[1] as string,
-      got: expectedGot[2] as string,
-    });
-  }
-  const notFound = /^(?:command not found|comando não encontrado):\s*(.+)$/i.exec(verdict);
-  if (notFound) return t(locale, 'verdict.commandNotFound', { program: notFound[1] as string });
-  if (/^(no matching lines|nenhuma linha encontrada)$/i.test(verdict)) return t(locale, 'verdict.noMatches');
-  const exitCode = /^(?:exit code|código de saída)\s+(-?\d+)$/i.exec(verdict);
-  if (exitCode) return t(locale, 'verdict.exitCode', { code: exitCode[1] as string });
-  if (verdict) return verdict;
-  if (result.status === 'pass') return t(locale, 'verdict.ok');
-  if (result.expect) {
-    const got = lastLine(result.output) ?? t(locale, 'verdict.noOutput');
-    return t(locale, 'verdict.expectedGot', { expected: result.expect, got });
-  }
-  if (result.exitCode !== null) return t(locale, 'verdict.exitCode', { code: String(result.exitCode) });
-  return t(locale, 'verdict.ok');
 }
 
 /** A symptom's verdict in the reader's language (the English line when no detail was kept). */

@@ -1,7 +1,6 @@
 /** Reading a step's output: line counts, error lines, the few lines worth quoting. */
 
-const ERROR_PATTERN =
-  /\b(error|erro|errors|fail(?:ed|ure)?|falh\w*|exception|fatal|panic|refused|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|denied|unhealthy|exited)\b/i;
+import { isErrorLine } from '../../exec/judge/error-line.ts';
 
 /** Non-empty lines, trailing whitespace removed, curl's progress meter left out (display only). */
 export function outputLines(output: string): string[] {
@@ -27,10 +26,6 @@ const PROGRESS_HEADER =
 function withoutCurlProgress(line: string): string {
   if (PROGRESS_HEADER.test(line)) return '';
   return line.replace(PROGRESS_ROWS, '');
-}
-
-export function isErrorLine(line: string): boolean {
-  return ERROR_PATTERN.test(line);
 }
 
 export function lastLine(output: string): string | null {

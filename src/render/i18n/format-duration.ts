@@ -1,5 +1,9 @@
-import { formatDistanceStrict } from 'date-fns';
-import { enUS, es, ptBR } from 'date-fns/locale';
+// One function and three locales by their own entry points: the package indexes ('date-fns',
+// 'date-fns/locale') load every function and every locale, ~900 modules (docs/BENCHMARKS.md).
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { enUS } from 'date-fns/locale/en-US';
+import { es } from 'date-fns/locale/es';
+import { ptBR } from 'date-fns/locale/pt-BR';
 import type { Locale } from './locale.ts';
 import { formatNumber } from './locale.ts';
 import { t } from './messages.ts';

@@ -56,6 +56,7 @@ export const en = {
   'verdict.badCwd': 'working directory not found: {cwd}',
   'verdict.spawnError': 'could not start: {message}',
   'verdict.needsApproval': 'skipped: needs approval',
+  'verdict.missingParams': 'skipped: needs a value for {names}',
   'verdict.needsOperator': 'not run: it may print secrets, and only operators and approvers may run it',
   'verdict.afterFailure': 'skipped: the earlier change step {step} failed',
   'verdict.healthyAfter': 'healthy after {duration}',

@@ -49,6 +49,7 @@ export const es: Messages = {
   'verdict.badCwd': 'directorio de trabajo no encontrado: {cwd}',
   'verdict.spawnError': 'no se pudo iniciar: {message}',
   'verdict.needsApproval': 'omitido: necesita aprobación',
+  'verdict.missingParams': 'omitido: falta un valor para {names}',
   'verdict.needsOperator':
     'no ejecutado: puede mostrar secretos, y solo los operadores y aprobadores pueden ejecutarlo',
   'verdict.afterFailure': 'omitido: el paso de cambio anterior {step} falló',

@@ -49,6 +49,7 @@ export const ptBR: Messages = {
   'verdict.badCwd': 'diretório de trabalho não encontrado: {cwd}',
   'verdict.spawnError': 'não foi possível iniciar: {message}',
   'verdict.needsApproval': 'pulado: precisa de aprovação',
+  'verdict.missingParams': 'pulado: falta um valor para {names}',
   'verdict.needsOperator':
     'não executado: pode mostrar segredos, e só operadores e aprovadores podem rodá-lo',
   'verdict.afterFailure': 'pulado: o passo de mudança {step} falhou antes',

@@ -1,3 +1,4 @@
+import type { Audience } from '../common/audience.ts';
 import { escapeMrkdwn } from './escape-mrkdwn.ts';
 
 const USER_ID = /^[UW][A-Z0-9]+$/;
@@ -13,10 +14,7 @@ export function mentionGroup(id: string): string {
   return GROUP_ID.test(id) ? `<!subteam^${id}>` : escapeMrkdwn(id);
 }
 
-export interface Audience {
-  users: readonly string[];
-  usergroups: readonly string[];
-}
+export type { Audience } from '../common/audience.ts';
 
 /** Users then groups, comma separated; empty string when nobody. */
 export function mentionAudience(audience: Audience): string {

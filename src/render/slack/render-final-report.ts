@@ -1,9 +1,6 @@
-import type { TemplateField } from '../../runbook/model.ts';
-import type { Incident, TimelineEntry } from '../../store/records.ts';
-import type { SectionTitle } from '../common/describe-timeline-entry.ts';
 import type { FilledField } from '../common/fill-template.ts';
 import { fillTemplate } from '../common/fill-template.ts';
-import type { Locale } from '../i18n/locale.ts';
+import type { FinalReportInput } from '../common/final-report-input.ts';
 import { t } from '../i18n/messages.ts';
 import type { KnownBlock, SlackMessage } from './block-types.ts';
 import { context, fallbackText, header, section } from './blocks.ts';
@@ -13,20 +10,7 @@ import { mentionActor } from './mentions.ts';
 import { shortRunbookTitle } from './render-incident-card.ts';
 import { st } from './slack-text.ts';
 
-export interface FinalReportInput {
-  incident: Incident;
-  runbookTitle: string;
-  /** The runbook's template, in its order. */
-  fields: readonly TemplateField[];
-  timeline: readonly TimelineEntry[];
-  locale: Locale;
-  timeZone: string;
-  now: number;
-  /** The runbook's sections: action lines name them in the reader's language. */
-  sections?: readonly SectionTitle[];
-  /** The Markdown version is uploaded beside the message. */
-  fileAttached?: boolean;
-}
+export type { FinalReportInput } from '../common/final-report-input.ts';
 
 /** The incident report in the thread: the runbook's template, every field filled. */
 export function renderFinalReport(input: FinalReportInput): SlackMessage {

@@ -1,6 +1,7 @@
 import type { Incident } from '../../store/records.ts';
 import { describeSymptom } from '../common/describe-verdict.ts';
 import type { FilledField } from '../common/fill-template.ts';
+import { CARD_BUTTONS, type CardButton, type IncidentCardInput } from '../common/incident-card-input.ts';
 import { INCIDENT_STATUS_ICONS } from '../common/step-icons.ts';
 import { formatDuration, formatRelative } from '../i18n/format-duration.ts';
 import { formatClock } from '../i18n/format-time.ts';
@@ -10,33 +11,10 @@ import type { KnownBlock, SlackMessage } from './block-types.ts';
 import { actions, button, context, fallbackText, header, section } from './blocks.ts';
 import { escapeMrkdwn } from './escape-mrkdwn.ts';
 import { mentionUser } from './mentions.ts';
+import { noticeLine } from './render-notice.ts';
 import { raw, st } from './slack-text.ts';
 
-export const CARD_BUTTONS = ['diagnose', 'request_restart', 'many_users', 'fill_report', 'resolve'] as const;
-/** Action ids of the card's buttons; every button's value is the incident id as a string. */
-export type CardButton = (typeof CARD_BUTTONS)[number];
-
-export interface IncidentCardInput {
-  incident: Incident;
-  /** The runbook's title ("RUNBOOK: API DOWN"); a leading "RUNBOOK:" is dropped in the header. */
-  runbookTitle: string;
-  /** Shown in the context line, e.g. "api-down.md @3f2a1c". */
-  runbookFile?: string;
-  /** The slash command, for the "run diagnose" hint when there are no symptoms yet. */
-  commandName?: string;
-  locale: Locale;
-  now: number;
-  timeZone: string;
-  nextEscalation?: { roles: readonly string[]; dueAt: number } | null;
-  /** The filled incident template (see fillTemplate), shown compactly. */
-  template?: readonly FilledField[];
-  /** Buttons to show; default: all that make sense for the status. */
-  buttons?: readonly CardButton[];
-  /** The word the binding maps to the diagnosis (`diagnostico`…), for the "run it" hint; default `diagnose`. */
-  diagnoseWord?: string;
-  /** False when the runbook's binding maps no `restart`: no "Request restart" button. Default true. */
-  canRestart?: boolean;
-}
+export { CARD_BUTTONS, type CardButton, type IncidentCardInput } from '../common/incident-card-input.ts';
 
 export function shortRunbookTitle(title: string): string {
   return title.replace(/^\s*runbook\s*:\s*/i, '').trim() || title;
@@ -81,6 +59,8 @@ export function renderIncidentCard(input: IncidentCardInput): SlackMessage {
   }
 
   blocks.push(section(symptomsText(input)));
+  if (input.notices && input.notices.length > 0)
+    blocks.push(context(input.notices.map(noticeLine).join('\n')));
   if (incident.manyUsers) blocks.push(context(st(locale, 'card.manyUsers')));
 
   if (input.nextEscalation && incident.status !== 'resolved') {

@@ -1,6 +1,7 @@
 import type { SectionRun, StepResult, Suggestion } from '../../exec/step-result.ts';
-import { describeVerdict, logSummary } from '../common/describe-verdict.ts';
+import { describeVerdict } from '../common/describe-verdict.ts';
 import { formatBytes, shortenLine, summarizeOutput } from '../common/output-lines.ts';
+import type { SectionRunInput } from '../common/section-run-input.ts';
 import { isProblem, STEP_ICONS } from '../common/step-icons.ts';
 import { formatDuration } from '../i18n/format-duration.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -12,18 +13,7 @@ import { fitBlocks, packLines, SLACK_LIMITS } from './limits.ts';
 import { mentionUser } from './mentions.ts';
 import { raw, st } from './slack-text.ts';
 
-export interface SectionRunInput {
-  run: SectionRun;
-  /** Slack user id (or `cli:<user>`) who asked for the run. */
-  requestedBy: string;
-  locale: Locale;
-  /** The slash command, e.g. `/apidown`. */
-  commandName: string;
-  /** Offer "Request restart" when something failed. */
-  restartAvailable: boolean;
-  /** Value of the `request_restart` button. */
-  incidentId: number;
-}
+export type { SectionRunInput } from '../common/section-run-input.ts';
 
 const QUOTED_LINES = 3;
 const LINE_WIDTH = 300;
@@ -81,7 +71,7 @@ function verdictParts(
   step: StepResult,
   locale: Locale,
 ): { verdict: string; quoted: string[]; inTitle: boolean } {
-  if (step.detail?.kind === 'log_summary') {
+  if (step.detail.kind === 'log_summary') {
     return {
       verdict: describeVerdict(step, locale),
       quoted: step.detail.samples.slice(-QUOTED_LINES),
@@ -89,18 +79,10 @@ function verdictParts(
     };
   }
   // A detail that already carries the evidence (expected/got, the failing line) needs no quote.
-  const evidenceInVerdict =
-    step.detail !== undefined && !(step.detail.kind === 'exit_code' && step.detail.line === null);
+  const evidenceInVerdict = !(step.detail.kind === 'exit_code' && step.detail.line === null);
   const quotes =
     !evidenceInVerdict && (step.status === 'fail' || step.status === 'info' || step.status === 'error');
   const summary = quotes ? summarizeOutput(step.output, QUOTED_LINES) : null;
-  if (!step.detail && step.status === 'info' && summary && summary.lineCount > 0) {
-    return {
-      verdict: logSummary(summary.lineCount, summary.errorCount, locale),
-      quoted: summary.quoted,
-      inTitle: true,
-    };
-  }
   return { verdict: describeVerdict(step, locale), quoted: summary?.quoted ?? [], inTitle: false };
 }
 

@@ -1,4 +1,6 @@
 import { closest } from 'fastest-levenshtein';
+import { rolePagers } from '../alerts/alert-rule-section.ts';
+import { checkAlertRules } from '../alerts/check-alert-rules.ts';
 import type { CommandStep, EscalationRule, Runbook, Step } from '../model.ts';
 import { checkBindingParams } from '../params/check-binding-params.ts';
 import { withParams } from '../parse/build-step.ts';
@@ -144,6 +146,19 @@ function checkReferences(
   };
   for (const [name, id] of Object.entries(binding.subcommands))
     checkSection(id, ['subcommands', name], `subcommand "${name}"`);
+  const targetNames = Object.keys(binding.targets ?? {});
+  for (const [index, name] of (binding.defaultTargets ?? []).entries()) {
+    if (!targetNames.includes(name)) {
+      problems.push(
+        error(
+          source.file,
+          source.lineOf(['defaultTargets', index]),
+          `defaultTargets: "${name}" is not one of the binding's targets`,
+          suggest(name, targetNames),
+        ),
+      );
+    }
+  }
   if (binding.verify !== undefined) checkSection(binding.verify, ['verify'], 'verify');
   if (binding.rollback !== undefined) checkSection(binding.rollback, ['rollback'], 'rollback');
   for (const id of Object.keys(binding.suggestions)) {
@@ -198,7 +213,11 @@ function checkReferences(
         warning(source.file, line, `role "${role}" is not named by the runbook's escalation section`, hint),
       );
     }
-    if (audience.users.length === 0 && audience.usergroups.length === 0) {
+    if (
+      audience.users.length === 0 &&
+      audience.usergroups.length === 0 &&
+      rolePagers(audience).length === 0
+    ) {
       problems.push(
         warning(
           source.file,
@@ -238,13 +257,20 @@ export function applyBinding(
         );
       }
       replaced.set(step.id, step);
-    } else replaced.set(step.id, overrideStep(step, override, binding.workdir, binding.env));
+    } else replaced.set(step.id, overrideStep(step, override, binding.workdir, stepEnvNames(binding)));
   }
   const sections = runbook.sections.map((section) => ({
     ...section,
     steps: section.steps.map((step) => replaced.get(step.id) ?? step),
   }));
   problems.push(...checkBindingParams(sections, binding.params, source));
+  problems.push(...checkAlertRules(sections, binding, source));
   const escalation = bindEscalation(runbook, binding, source, problems);
   return { runbook: { ...runbook, sections, escalation }, problems };
+}
+
+/** Names a step receives from the binding: `env`, and every target's `env` (DOCKER_HOST…): no parameters. */
+function stepEnvNames(binding: Binding): string[] {
+  const fromTargets = Object.values(binding.targets ?? {}).flatMap((target) => Object.keys(target.env ?? {}));
+  return [...new Set([...binding.env, ...fromTargets])];
 }

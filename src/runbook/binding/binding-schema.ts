@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PARAM_NAME } from '../params/param-names.ts';
 import { anchoredPattern } from '../params/validate-param-value.ts';
+import { slackChannelId, slackGroupId, slackUserId } from './slack-ids.ts';
+import { TARGET_NAME, targetsSchema } from './target-schema.ts';
+import { chartSchema, scheduleSchema } from './upkeep-schema.ts';
 
 /** `10m`, `20s`, `1h`, `500ms`, and a plain `30` (seconds) -> milliseconds. */
 export function parseDuration(text: string): number | null {
@@ -24,13 +27,43 @@ const duration = z.union([z.number(), z.string()], { error: DURATION_MESSAGE }).
   return ms;
 });
 
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U0123ABCD');
-const slackGroupId = z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user group id such as S0123ABCD');
-const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]+$/, 'expected a Slack channel id such as C0123ABCD');
-
 export const audienceSchema = z.strictObject({
   users: z.array(slackUserId).default([]),
   usergroups: z.array(slackGroupId).default([]),
+});
+
+const envVarName = z
+  .string()
+  .regex(
+    /^[A-Z_][A-Z0-9_]*$/,
+    'expected an environment variable name such as PD_KEY_DEVOPS (the key itself stays in the environment)',
+  );
+
+/** How a role is paged besides Slack (issue 18): the keys are read from the named variables. */
+export const pagerdutySchema = z.strictObject({ routingKeyEnv: envVarName });
+export const opsgenieSchema = z.strictObject({ apiKeyEnv: envVarName });
+export const webhookPagerSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
+  secretEnv: envVarName,
+});
+
+/** A role: Slack users and groups to mention, and optionally a pager to trigger. */
+export const roleSchema = audienceSchema.extend({
+  pagerduty: pagerdutySchema.optional(),
+  opsgenie: opsgenieSchema.optional(),
+  webhook: webhookPagerSchema.optional(),
+});
+
+/** An alert rule: every label in `match` must equal; `run` is a subcommand or a section id (never a change). */
+export const alertRuleSchema = z.strictObject({
+  match: z
+    .record(
+      z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a label name such as alertname'),
+      z.string(),
+    )
+    .refine((labels) => Object.keys(labels).length > 0, { message: 'expected at least one label to match' }),
+  run: z.string().min(1),
+  channel: slackChannelId,
 });
 
 export const stepOverrideSchema = z.strictObject({
@@ -97,7 +130,9 @@ export const bindingSchema = z.strictObject({
     })
     .default({ users: [], usergroups: [], allowSelfApproval: false, expiresAfter: 600_000, maxPerHour: 3 }),
   /** Role names used by the runbook's escalation section -> Slack users / user groups. */
-  roles: z.record(z.string(), audienceSchema).default({}),
+  roles: z.record(z.string(), roleSchema).default({}),
+  /** Alertmanager/Grafana alerts that open an incident and run a read-only section (issue 18). */
+  alerts: z.array(alertRuleSchema).default([]),
   /**
    * Escalation rules: one that notifies the same roles as a runbook rule changes its timing or
    * condition; any other is added to the runbook's rules (it needs `after` or `condition`).
@@ -118,6 +153,14 @@ export const bindingSchema = z.strictObject({
   templateSection: z.string().optional(),
   /** Extra keywords that point a failing output to a troubleshooting section: section id -> words. */
   suggestions: z.record(z.string(), z.array(z.string().min(2))).default({}),
+  /** Where steps run (DESIGN §10 "Targets"): name -> an SSH host or this host with extra env. Unset: here. */
+  targets: targetsSchema,
+  /** PromQL charts a diagnose attaches to the thread (last 30 minutes, PROMETHEUS_URL). */
+  charts: z.array(chartSchema).max(6).default([]),
+  /** Background jobs of the bot, e.g. a weekly drift check posted to a channel. */
+  schedules: z.array(scheduleSchema).default([]),
+  /** Targets a section runs on when none is named (each, in parallel). Default: every target. */
+  defaultTargets: z.array(z.string().regex(TARGET_NAME, 'expected a target name such as api-1')).optional(),
 });
 
 export type Binding = z.output<typeof bindingSchema>;
@@ -125,3 +168,5 @@ export type BindingInput = z.input<typeof bindingSchema>;
 export type StepOverride = z.output<typeof stepOverrideSchema>;
 export type ParamSpecInput = z.output<typeof paramSpecSchema>;
 export type Audience = z.output<typeof audienceSchema>;
+export type Role = z.output<typeof roleSchema>;
+export type AlertRule = z.output<typeof alertRuleSchema>;

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { rolePagers } from '../alerts/alert-rule-section.ts';
 import type { Binding } from '../binding/binding-schema.ts';
 import type { CommandStep, Runbook } from '../model.ts';
 import { checkStepParams } from '../params/check-step-params.ts';
@@ -76,7 +77,7 @@ export function checkRunbook(
   // Same matching as the ping (name ignoring case and spaces); a role mapped to nobody is unmapped.
   const mapped = new Set(
     Object.entries(binding?.roles ?? {})
-      .filter(([, audience]) => audience.users.length + audience.usergroups.length > 0)
+      .filter(([, role]) => role.users.length + role.usergroups.length + rolePagers(role).length > 0)
       .map(([name]) => roleKey(name)),
   );
   const reported = new Set<string>();

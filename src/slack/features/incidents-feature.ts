@@ -1,32 +1,29 @@
 import { type BoundRunbook, diagnoseWords } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
 import type { EscalationPing } from '../../core/incidents/build-escalation-ping.ts';
+import { closeIncidentInThread } from '../../core/incidents/close-incident-thread.ts';
 import { runDueEscalations } from '../../core/incidents/escalation-tick.ts';
-import { buildReport, saveReportFields } from '../../core/incidents/incident-report.ts';
+import { findIncident } from '../../core/incidents/incident-of-message.ts';
+import { saveReportFields } from '../../core/incidents/incident-report.ts';
+import { refreshCard } from '../../core/incidents/incident-thread.ts';
 import { scheduleForIncident } from '../../core/incidents/plan-escalations.ts';
 import { manualFields, requiredReportLabels } from '../../core/incidents/report-fields.ts';
-import { resolveIncident } from '../../core/incidents/resolve-incident.ts';
 import { suggestReport } from '../../core/incidents/suggest-report.ts';
 import { triggerManyUsers } from '../../core/incidents/trigger-impact.ts';
 import { validateReportInput } from '../../core/incidents/validate-report-input.ts';
+import { deliverPending } from '../../core/outbox/outbox.ts';
 import { t } from '../../render/i18n/messages.ts';
-import { renderIncidentReport } from '../../render/markdown/render-incident-report.ts';
-import { renderFinalReport } from '../../render/slack/render-final-report.ts';
 import {
   REPORT_CALLBACK_ID,
-  renderReportModal,
   reportBlockId,
   reportErrorsByBlock,
   reportValuesFromState,
 } from '../../render/slack/render-report-modal.ts';
 import type { Incident } from '../../store/records.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { ensureCard, refreshCard } from '../incident-thread.ts';
-import { findIncident } from '../listeners/find-incident-of-action.ts';
 import type { ActionHandler } from '../listeners/on-block-action.ts';
 import type { IntentInput } from '../listeners/on-slash-command.ts';
 import type { ViewHandler } from '../listeners/on-view-submission.ts';
-import { deliverPending, sendOnce } from '../outbox.ts';
 
 /** A new incident gets its escalation timers (idempotent, so a second process changes nothing). */
 export function scheduleEscalations(deps: BotDeps, incident: Incident, bound: BoundRunbook): void {
@@ -84,14 +81,15 @@ async function openReportModal(
   if (incident.status === 'resolved')
     throw new UserError('conflict', `incident #${incident.id} is already resolved`);
   const fields = bound.runbook.template;
-  const view = renderReportModal({
+  await deps.chat.openForm(triggerId, {
+    kind: 'incident_report',
+    mode,
     incident,
     fields,
     suggestions: suggestReport(deps, incident),
     locale: bound.binding.locale,
     required: requiredReportLabels(fields),
   });
-  await deps.gateway.openView(triggerId, { ...view, private_metadata: `${incident.id}:${mode}` });
 }
 
 /** `/apidown resolve`: the report modal; submitting it closes the incident. */
@@ -149,32 +147,8 @@ const submitReport: ViewHandler = async ({ deps, view, user, ack }) => {
   }
   await ack();
   saveReportFields(deps, { incidentId: current.id, values: validation.values, actor: user });
-  if (match[2] === 'resolve') await closeIncident(deps, bound, current.id, user);
+  if (match[2] === 'resolve') await closeIncidentInThread(deps, bound, current.id, user);
   else await refreshCard(deps, bound, current.id);
 };
-
-async function closeIncident(
-  deps: BotDeps,
-  bound: BoundRunbook,
-  incidentId: number,
-  user: string,
-): Promise<void> {
-  const { report, incident } = resolveIncident(deps, { incidentId, actor: user });
-  const threadTs = await ensureCard(deps, bound, incident.id);
-  await sendOnce(deps, {
-    key: `final-report:${incident.id}`,
-    incidentId: incident.id,
-    kind: 'final_report',
-    message: { channel: incident.channel, threadTs, ...renderFinalReport({ ...report, fileAttached: true }) },
-  });
-  await deps.gateway.upload({
-    channel: incident.channel,
-    threadTs,
-    filename: `incident-${incident.id}-${bound.runbook.id}.md`,
-    title: `Incident #${incident.id} — ${bound.runbook.title}`,
-    content: renderIncidentReport(buildReport(deps, incident)),
-  });
-  await refreshCard(deps, bound, incident.id);
-}
 
 export const incidentViews: Record<string, ViewHandler> = { [REPORT_CALLBACK_ID]: submitReport };

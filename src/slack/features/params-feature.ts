@@ -1,11 +1,11 @@
+import { requestChangeFlow } from '../../core/approvals/change-flow.ts';
 import { findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
+import { runReadSection } from '../../core/incidents/run-read-section.ts';
 import { assertMayRun } from '../../core/run-access.ts';
 import { resolveParams } from '../../runbook/params/resolve-params.ts';
 import type { ViewHandler } from '../listeners/on-view-submission.ts';
-import type { Reply } from '../reply.ts';
-import { runReadSection } from '../run-read-section.ts';
-import { requestChangeFlow } from './approvals-feature.ts';
+import { chatReply, type Reply } from '../reply.ts';
 import {
   PARAMS_CALLBACK_ID,
   paramValuesFromState,
@@ -54,7 +54,14 @@ const submitParams: ViewHandler = async ({ deps, view, user, ack }) => {
   }
   if (!deps.store.claimOnce(`params-view:${view.id}`, 24 * 3_600_000)) return;
   await assertMayRun(deps, bound, user);
-  const base = { bound, channel: request.channel, user, reply, runId: view.id, params: resolved.values };
+  const base = {
+    bound,
+    channel: request.channel,
+    user,
+    reply: chatReply(reply),
+    runId: view.id,
+    params: resolved.values,
+  };
   if (sectionChangesHost(section) || request.breakGlass) {
     await requestChangeFlow(deps, { ...base, sectionId: section.id, breakGlass: request.breakGlass });
     return;

@@ -1,13 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { diagnoseSection, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
+import { findIncident } from '../../core/incidents/incident-of-message.ts';
+import { runReadSection } from '../../core/incidents/run-read-section.ts';
 import { assertMayRun } from '../../core/run-access.ts';
 import type { Section } from '../../runbook/model.ts';
 import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { interactionReply, type Reply, withErrorBoundary } from '../reply.ts';
-import { runReadSection } from '../run-read-section.ts';
-import { findIncident } from './find-incident-of-action.ts';
+import { chatReply, interactionReply, type Reply, withErrorBoundary } from '../reply.ts';
 
 export interface ActionContext {
   deps: BotDeps;
@@ -44,7 +44,7 @@ async function runFromButton(
     channel: found.incident.channel,
     user: context.user,
     runId: context.action.action_ts,
-    reply: context.reply,
+    reply: chatReply(context.reply),
   });
 }
 
@@ -58,7 +58,7 @@ const readActions: Record<string, ActionHandler> = {
     await runFromButton(context, found, diagnoseSection(found.bound));
   },
   run_section: async (context) => {
-    const found = findIncident(context.deps, { channel: context.channel, threadTs: context.threadTs });
+    const found = findIncident(context.deps, { channel: context.channel, thread: context.threadTs });
     if (!found) throw new UserError('not_found', 'no open incident for this thread');
     await runFromButton(context, found, findSection(found.bound.runbook, context.action.value ?? ''));
   },
@@ -92,15 +92,21 @@ export function registerBlockActions(
       const user = body.user.id;
       const channel = body.channel?.id ?? body.container?.channel_id ?? '';
       const threadTs = threadOfClick(body);
-      if (!deps.store.claimOnce(`action:${actionId}:${user}:${action.action_ts}`, 24 * 3_600_000)) return;
-      const bound = findIncident(deps, { channel, threadTs })?.bound ?? deps.catalog.runbooks[0];
-      const locale = bound?.binding.locale ?? 'en';
       const logger = deps.logger.child({ action: actionId, user });
       const reply = interactionReply({
         respond: body.response_url ? respond : undefined,
         ephemeral: (message) => deps.gateway.ephemeral({ channel, user, threadTs, ...message }),
         logger,
       });
+      let bound = deps.catalog.runbooks[0];
+      let fresh = false;
+      // Inside a boundary: a database that is down gets a clear reply (nothing claimed, nothing done).
+      await withErrorBoundary({ logger, locale: bound?.binding.locale ?? 'en', reply }, async () => {
+        fresh = deps.store.claimOnce(`action:${actionId}:${user}:${action.action_ts}`, 24 * 3_600_000);
+        if (fresh) bound = findIncident(deps, { channel, thread: threadTs })?.bound ?? bound;
+      });
+      if (!fresh) return;
+      const locale = bound?.binding.locale ?? 'en';
       await withErrorBoundary({ logger, locale, reply }, () =>
         handler({ deps, body, action, user, channel, threadTs, reply }),
       );

@@ -1,14 +1,14 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { type BoundRunbook, findSection, sectionChangesHost } from '../../core/catalog.ts';
 import { UserError } from '../../core/errors.ts';
+import { runReadSection } from '../../core/incidents/run-read-section.ts';
 import { parseCommandText } from '../../core/parse-command-text.ts';
 import { assertMayRun } from '../../core/run-access.ts';
 import { renderError } from '../../render/slack/render-error.ts';
 import { afterPendingAcks } from '../after-acks.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { gateSectionParams } from '../features/params-modal.ts';
-import { type Reply, replyViaResponseUrl, withErrorBoundary } from '../reply.ts';
-import { runReadSection } from '../run-read-section.ts';
+import { chatReply, type Reply, replyViaResponseUrl, withErrorBoundary } from '../reply.ts';
 import { replyHelp } from './reply-help.ts';
 import { replyStatus } from './reply-status.ts';
 
@@ -32,6 +32,8 @@ export interface ChangeRequest extends IntentInput {
   runId: string;
   /** Parameter values (checked against the binding's rules). */
   params?: Readonly<Record<string, string>>;
+  /** Binding targets named in the command (`restart api-2`): a change needs exactly one when the binding has targets. */
+  targets?: readonly string[];
 }
 
 /** One slash command per binding: ack at once, then parse the text (fixed grammar) and do one thing. */
@@ -53,10 +55,11 @@ export async function handleSlashCommand(
   reply: Reply,
 ): Promise<void> {
   const locale = bound.binding.locale;
-  // Slack may deliver the same command twice (retries); the trigger id is unique per invocation.
-  if (!deps.store.claimOnce(`command:${command.trigger_id}`, 24 * 3_600_000)) return;
   const logger = deps.logger.child({ command: bound.binding.command, user: command.user_id });
   await withErrorBoundary({ logger, locale, reply }, async () => {
+    // Slack may deliver the same command twice (retries); the trigger id is unique per invocation.
+    // Inside the boundary: a database that is down gets a clear reply, and nothing was claimed.
+    if (!deps.store.claimOnce(`command:${command.trigger_id}`, 24 * 3_600_000)) return;
     const allowed = bound.binding.channels;
     if (allowed.length > 0 && !allowed.includes(command.channel_id)) {
       await reply(
@@ -119,7 +122,10 @@ export async function handleSlashCommand(
           reply,
         });
         if (params === null) return;
-        const withParams = Object.keys(params).length > 0 ? { params } : {};
+        const withParams = {
+          ...(Object.keys(params).length > 0 ? { params } : {}),
+          ...(intent.targets ? { targets: intent.targets } : {}),
+        };
         if (sectionChangesHost(section) || intent.breakGlass) {
           if (!handlers.requestChange)
             throw new UserError('conflict', 'changes are not available in this bot');
@@ -132,7 +138,13 @@ export async function handleSlashCommand(
           });
           return;
         }
-        await runReadSection(deps, { ...base, section, runId: command.trigger_id, ...withParams });
+        await runReadSection(deps, {
+          ...base,
+          reply: chatReply(reply),
+          section,
+          runId: command.trigger_id,
+          ...withParams,
+        });
         return;
       }
     }

@@ -1,8 +1,9 @@
 import { diagnoseWords } from '../../core/catalog.ts';
+import { cardMessage } from '../../core/incidents/incident-thread.ts';
 import { formatClock } from '../../render/i18n/format-time.ts';
 import { t } from '../../render/i18n/messages.ts';
+import { renderChatContent } from '../../render/slack/render-chat-content.ts';
 import type { BotDeps } from '../bot-deps.ts';
-import { cardMessage } from '../incident-thread.ts';
 import type { IntentInput } from './on-slash-command.ts';
 
 /** `/apidown status`: the open incident as the store has it (never read back from Slack). */
@@ -19,7 +20,7 @@ export async function replyStatus(deps: BotDeps, input: IntentInput): Promise<vo
     });
     return;
   }
-  const card = cardMessage(deps, bound, incident);
+  const card = renderChatContent(cardMessage(deps, bound, incident));
   const recent = deps.store.listTimeline(incident.id).slice(-8);
   const lines = recent.map((entry) => `• ${formatClock(entry.at, deps.timeZone)} ${entry.summary}`);
   await input.reply({

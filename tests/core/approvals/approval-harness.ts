@@ -145,7 +145,6 @@ export function passingRunner(): StepRunner & { ran: string[]; healthy: boolean 
         outputTruncated: false,
         droppedBytes: 0,
         expect: step.expect,
-        verdict: ok ? 'ok' : 'expected 200 OK, got HTTP 503',
         detail: ok ? { kind: 'ok' } : { kind: 'expected_got', expected: '200 OK', got: 'HTTP 503' },
       };
     },

@@ -28,7 +28,6 @@ export function recordingRunner(deps: BotDeps): { commands: string[] } {
             outputTruncated: false,
             droppedBytes: 0,
             expect: step.expect,
-            verdict: 'ok',
             detail: { kind: 'ok' },
           };
         },
@@ -60,7 +59,12 @@ export function memoryGateway(deps: BotDeps): { sent: Sent[] } {
       sent.push({ kind: 'ephemeral', text: `${message.text}\n${JSON.stringify(message.blocks ?? [])}` });
     },
     upload: async (file) => {
-      sent.push({ kind: 'upload', text: file.content });
+      // an image (a chart) is searched as its title, alt text and raw bytes
+      const content =
+        typeof file.content === 'string'
+          ? file.content
+          : `${file.title}\n${file.altText ?? ''}\n${Buffer.from(file.content).toString('latin1')}`;
+      sent.push({ kind: 'upload', text: content });
     },
     openView: async (_trigger, view) => {
       sent.push({ kind: 'view', text: JSON.stringify(view) });

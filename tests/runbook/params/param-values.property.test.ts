@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/ports.ts';
 import { createRedactor } from '../../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../../src/exec/run-step.ts';
+import { englishVerdict } from '../../../src/render/common/describe-verdict.ts';
 import { checkParamValue, type ParamSpec } from '../../../src/runbook/params/validate-param-value.ts';
 import { withParams } from '../../../src/runbook/parse/build-step.ts';
 import { parseShell } from '../../../src/runbook/risk/shell-parser.ts';
@@ -97,7 +98,7 @@ describe('a parameter value is refused or reaches the program as exactly one arg
   it('refuses to run a step whose value is missing, without starting a process', async () => {
     const result = await runner.run(STEPS[0] as (typeof STEPS)[number], { params: {} });
     expect(result.status).toBe('error');
-    expect(result.verdict).toContain('value');
+    expect(englishVerdict(result.detail)).toContain('value');
     expect(result.exitCode).toBeNull();
   });
 });

@@ -1,10 +1,8 @@
-import { recoverInterrupted, recoverUnstarted } from '../core/approvals/recover-interrupted.ts';
-import { t } from '../render/i18n/messages.ts';
-import type { BotDeps } from './bot-deps.ts';
-import type { TickTask } from './bot-features.ts';
-import { queueApprovalCard, queueIncidentCard } from './features/approval-card.ts';
-import { runApproved } from './features/approvals-feature.ts';
-import { sendOnce } from './outbox.ts';
+import type { TickTask } from '../chat/chat-deps.ts';
+import { sendOnce } from '../outbox/outbox.ts';
+import { queueApprovalCard, queueIncidentCard } from './approval-card.ts';
+import { runApproved } from './change-flow.ts';
+import { recoverInterrupted, recoverUnstarted } from './recover-interrupted.ts';
 
 /**
  * Tick task (the first tick runs at start, before anything else is served), in every process on
@@ -18,18 +16,22 @@ import { sendOnce } from './outbox.ts';
  */
 export function recoverChanges(): TickTask {
   const starting = new Set<string>();
-  return async (deps: BotDeps) => {
+  return async (deps) => {
     for (const approval of recoverInterrupted(deps)) {
       await queueApprovalCard(deps, approval);
       const bound = deps.catalog.byRunbookId(approval.runbook);
       const incident = deps.store.getIncident(approval.incidentId);
       if (bound && incident?.cardTs) {
-        const text = t(bound.binding.locale, 'notice.interrupted', { user: `<@${approval.requestedBy}>` });
         await sendOnce(deps, {
           key: `interrupted:${approval.id}`,
           incidentId: incident.id,
           kind: 'interrupted',
-          message: { channel: incident.channel, threadTs: incident.cardTs, text },
+          to: { channel: incident.channel, thread: incident.cardTs },
+          content: {
+            kind: 'change_interrupted',
+            locale: bound.binding.locale,
+            requestedBy: approval.requestedBy,
+          },
         });
       }
       await queueIncidentCard(deps, approval, `change:${approval.id}`);

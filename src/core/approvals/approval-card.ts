@@ -1,19 +1,19 @@
-import { approverAudience } from '../../core/approvals/approvers.ts';
-import { isStaleApproval } from '../../core/approvals/change-fingerprint.ts';
-import { findChangeTarget } from '../../core/approvals/change-groups.ts';
-import type { ChangeOutcome } from '../../core/approvals/execute-change.ts';
-import { CARD_REFRESH } from '../../core/incidents/escalation-messages.ts';
 import type { StepResult } from '../../exec/step-result.ts';
-import { renderApprovalCard } from '../../render/slack/render-approval-card.ts';
 import type { Approval } from '../../store/records.ts';
 import type { OutboxMessage } from '../../store/store.ts';
-import type { BotDeps } from '../bot-deps.ts';
-import { classifyDeliveryFailure } from '../classify-delivery-failure.ts';
-import { deliver } from '../outbox.ts';
+import type { ChatContent } from '../chat/chat-content.ts';
+import type { ChatDeps } from '../chat/chat-deps.ts';
+import { CARD_REFRESH } from '../incidents/escalation-messages.ts';
+import { deliver } from '../outbox/outbox.ts';
+import { APPROVAL_CARD } from './approval-card-kind.ts';
+import { approverAudience } from './approvers.ts';
+import { isStaleApproval } from './change-fingerprint.ts';
+import { findChangeTarget } from './change-groups.ts';
+import type { ChangeOutcome } from './execute-change.ts';
 
-export const APPROVAL_CARD = 'approval_card';
+export { APPROVAL_CARD } from './approval-card-kind.ts';
 
-/** After this many failed attempts a card update is dropped (Slack kept refusing it). */
+/** After this many failed attempts a card update is dropped (the chat kept refusing it). */
 const APPROVAL_CARD_ATTEMPTS = 12;
 
 interface CardExtra {
@@ -34,10 +34,10 @@ function shownState(state: Approval['state']): Approval['state'] {
 
 /**
  * Best effort, never in the way of the change: the card update for the approval's state goes to
- * the outbox (stored first, then sent; a 429, 5xx or a hang on chat.update is retried by the tick
+ * the outbox (stored first, then sent; a throttled, failed or hanging update is retried by the tick
  * later). Returns the first attempt, which callers before the run do not wait for.
  */
-export function queueApprovalCard(deps: BotDeps, approval: Approval, extra: CardExtra = {}): Promise<void> {
+export function queueApprovalCard(deps: ChatDeps, approval: Approval, extra: CardExtra = {}): Promise<void> {
   const state = shownState(approval.state);
   const payload: ApprovalCardPayload = {
     approvalId: approval.id,
@@ -60,7 +60,7 @@ export function queueApprovalCard(deps: BotDeps, approval: Approval, extra: Card
 }
 
 /** The incident card redrawn through the outbox (best effort), keyed by what changed. */
-export function queueIncidentCard(deps: BotDeps, approval: Approval, key: string): Promise<void> {
+export function queueIncidentCard(deps: ChatDeps, approval: Approval, key: string): Promise<void> {
   const { id, created } = deps.store.enqueueMessage({
     key: `card-refresh:${approval.incidentId}:${key}`,
     incidentId: approval.incidentId,
@@ -72,14 +72,14 @@ export function queueIncidentCard(deps: BotDeps, approval: Approval, key: string
 }
 
 /** Outbox sender of APPROVAL_CARD: the card as the approval is now, unless a later state replaced it. */
-export async function deliverApprovalCard(deps: BotDeps, message: OutboxMessage): Promise<null> {
+export async function deliverApprovalCard(deps: ChatDeps, message: OutboxMessage): Promise<null> {
   const payload = message.payload as ApprovalCardPayload;
   const approval = deps.store.getApproval(payload.approvalId);
   if (!approval || shownState(approval.state) !== payload.state) return null;
   try {
     await updateApprovalCard(deps, { ...approval, state: shownState(approval.state) }, payload, true);
   } catch (error) {
-    const failure = classifyDeliveryFailure(error);
+    const failure = deps.chat.classifyFailure(error);
     const gone = failure.kind === 'card_gone' || failure.kind === 'channel_unusable';
     if (gone || message.attempts + 1 >= APPROVAL_CARD_ATTEMPTS) {
       deps.logger.warn(
@@ -95,7 +95,7 @@ export async function deliverApprovalCard(deps: BotDeps, message: OutboxMessage)
 
 /** Re-renders an approval card in place for its current state (running, succeeded, denied, expired…). */
 export async function updateApprovalCard(
-  deps: BotDeps,
+  deps: ChatDeps,
   approval: Approval,
   extra: CardExtra = {},
   once = false,
@@ -110,24 +110,27 @@ export async function updateApprovalCard(
       ? ('runbook_changed' as const)
       : ('no_fingerprint' as const)
     : undefined;
-  const message = renderApprovalCard({
-    approval,
-    sectionTitle: section?.title ?? approval.sectionId,
-    steps: stale ? [] : (section?.steps ?? []),
-    ...(stale ? { stale } : {}),
-    checks: extra.checks ?? [],
-    approvers: approverAudience(bound.binding),
-    allowSelfApproval: bound.binding.approvers.allowSelfApproval,
-    locale: bound.binding.locale,
-    now: deps.clock.now(),
-    timeZone: deps.timeZone,
-    ...(extra.outcome ? { outcome: extra.outcome } : {}),
-    // Every value it runs with (secret-looking ones hidden), also after it ran.
-    ...(approval.params ? { params: approval.params } : {}),
-    // "restart em 2,3 s" on the restart section's card, "executado em …" elsewhere
-    // (docs/ARCHITECTURE.md, "Data flow: an approval").
-    ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
-  });
-  const target = { channel: approval.channel, ts: approval.messageTs, ...message };
-  await (once ? deps.gateway.updateOnce(target) : deps.gateway.update(target));
+  const content: ChatContent = {
+    kind: 'approval_card',
+    card: {
+      approval,
+      sectionTitle: section?.title ?? approval.sectionId,
+      steps: stale ? [] : (section?.steps ?? []),
+      ...(stale ? { stale } : {}),
+      checks: extra.checks ?? [],
+      approvers: approverAudience(bound.binding),
+      allowSelfApproval: bound.binding.approvers.allowSelfApproval,
+      locale: bound.binding.locale,
+      now: deps.clock.now(),
+      timeZone: deps.timeZone,
+      ...(extra.outcome ? { outcome: extra.outcome } : {}),
+      // Every value it runs with (secret-looking ones hidden), also after it ran.
+      ...(approval.params ? { params: approval.params } : {}),
+      // "restart em 2,3 s" on the restart section's card, "executado em …" elsewhere
+      // (docs/ARCHITECTURE.md, "Data flow: an approval").
+      ...(bound.binding.subcommands.restart === approval.sectionId ? { actionLabel: 'restart' } : {}),
+    },
+  };
+  const target = { channel: approval.channel, ref: approval.messageTs };
+  await (once ? deps.chat.updateOnce(target, content) : deps.chat.update(target, content));
 }

@@ -1,9 +1,8 @@
-import type { BoundRunbook } from '../core/catalog.ts';
-import { sectionChangesHost } from '../core/catalog.ts';
-import type { SectionRun } from '../exec/step-result.ts';
-import { renderSectionRun } from '../render/slack/render-section-run.ts';
-import { renderFullOutput } from '../render/terminal/render-full-output.ts';
-import type { BotDeps } from './bot-deps.ts';
+import type { SectionRun } from '../../exec/step-result.ts';
+import { renderFullOutput } from '../../render/common/render-full-output.ts';
+import type { BoundRunbook } from '../catalog.ts';
+import { sectionChangesHost } from '../catalog.ts';
+import type { ChatDeps } from '../chat/chat-deps.ts';
 
 /** Output longer than this many lines is cut in the message, so the whole of it goes up as a file. */
 const LINES_SHOWN = 12;
@@ -20,30 +19,31 @@ function needsFile(run: SectionRun): boolean {
 
 /** Posts a run's verdicts in the incident thread, and its full output as a file when it was cut. */
 export async function postSectionRun(
-  deps: BotDeps,
+  deps: ChatDeps,
   input: {
     bound: BoundRunbook;
     run: SectionRun;
     channel: string;
-    threadTs: string;
+    thread: string;
     requestedBy: string;
     incidentId: number;
   },
 ): Promise<void> {
   const { bound, run } = input;
-  const message = renderSectionRun({
-    run,
-    requestedBy: input.requestedBy,
-    locale: bound.binding.locale,
-    commandName: bound.binding.command,
-    restartAvailable: restartSectionId(bound) !== undefined,
-    incidentId: input.incidentId,
+  const where = { channel: input.channel, thread: input.thread };
+  await deps.chat.post(where, {
+    kind: 'section_run',
+    run: {
+      run,
+      requestedBy: input.requestedBy,
+      locale: bound.binding.locale,
+      commandName: bound.binding.command,
+      restartAvailable: restartSectionId(bound) !== undefined,
+      incidentId: input.incidentId,
+    },
   });
-  await deps.gateway.post({ channel: input.channel, threadTs: input.threadTs, ...message });
   if (needsFile(run)) {
-    await deps.gateway.upload({
-      channel: input.channel,
-      threadTs: input.threadTs,
+    await deps.chat.upload(where, {
       filename: `${run.runbook}-${run.section}.txt`,
       title: `${run.sectionTitle} — output`,
       content: renderFullOutput(run),

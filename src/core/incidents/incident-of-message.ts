@@ -1,11 +1,11 @@
-import type { BoundRunbook } from '../../core/catalog.ts';
 import type { Incident } from '../../store/records.ts';
-import type { BotDeps } from '../bot-deps.ts';
+import type { BoundRunbook } from '../catalog.ts';
+import type { CoreDeps } from '../core-deps.ts';
 
-/** The incident whose card or thread a button sits in: by id when the button carries one, else by thread. */
+/** The incident whose card or thread a message (a button) sits in: by id when it carries one, else by thread. */
 export function findIncident(
-  deps: BotDeps,
-  where: { incidentId?: number | null; channel?: string | null; threadTs?: string | null },
+  deps: Pick<CoreDeps, 'store' | 'catalog'>,
+  where: { incidentId?: number | null; channel?: string | null; thread?: string | null },
 ): { incident: Incident; bound: BoundRunbook } | null {
   if (where.incidentId) {
     const incident = deps.store.getIncident(where.incidentId);
@@ -20,6 +20,6 @@ export function findIncident(
     }))
     .filter((entry): entry is { bound: BoundRunbook; incident: Incident } => entry.incident !== null);
   return (
-    open.find((entry) => entry.incident.cardTs === where.threadTs) ?? (open.length === 1 ? open[0]! : null)
+    open.find((entry) => entry.incident.cardTs === where.thread) ?? (open.length === 1 ? open[0]! : null)
   );
 }

@@ -1,36 +1,32 @@
-import type { CardRefreshPayload, EscalationPingPayload } from '../core/incidents/escalation-messages.ts';
-import { withDeliveryNote } from '../render/slack/render-delivery-note.ts';
-import { renderEscalationPing } from '../render/slack/render-escalation-ping.ts';
-import type { OutboxMessage } from '../store/store.ts';
+import type { OutboxMessage } from '../../store/store.ts';
+import type { ChatContent } from '../chat/chat-content.ts';
+import type { ChatDeps } from '../chat/chat-deps.ts';
+import type { CardRefreshPayload, EscalationPingPayload } from '../incidents/escalation-messages.ts';
+import { cardMessage, ensureCard } from '../incidents/incident-thread.ts';
 import { alreadyPosted } from './already-posted.ts';
-import type { BotDeps } from './bot-deps.ts';
-import { classifyDeliveryFailure, isChannelProblem } from './classify-delivery-failure.ts';
-import { cardMessage, ensureCard } from './incident-thread.ts';
-import type { OutgoingMessage } from './slack-gateway.ts';
+import type { Deliver, PlainOutboxPayload } from './outbox.ts';
 
 /** Best effort: after this many failed attempts a card refresh is dropped (the next one redraws it all). */
 const CARD_REFRESH_ATTEMPTS = 5;
 
-type Deliver = (deps: BotDeps, id: number) => Promise<string | null>;
-
 /** Where the ping can go: the card's thread, or only the channel / the people because of `problem`. */
 async function cardThread(
-  deps: BotDeps,
+  deps: ChatDeps,
   payload: EscalationPingPayload,
-): Promise<{ threadTs: string | null; problem: string | null }> {
+): Promise<{ thread: string | null; problem: string | null }> {
   const known = deps.store.cardProblem(payload.incidentId);
-  if (known) return { threadTs: null, problem: known };
+  if (known) return { thread: null, problem: known };
   const incident = deps.store.getIncident(payload.incidentId);
-  if (incident?.cardTs) return { threadTs: incident.cardTs, problem: null };
+  if (incident?.cardTs) return { thread: incident.cardTs, problem: null };
   const bound = deps.catalog.byRunbookId(payload.runbook);
-  if (!bound) return { threadTs: null, problem: null };
+  if (!bound) return { thread: null, problem: null };
   try {
-    return { threadTs: await ensureCard(deps, bound, payload.incidentId), problem: null };
+    return { thread: await ensureCard(deps, bound, payload.incidentId), problem: null };
   } catch (error) {
-    const failure = classifyDeliveryFailure(error);
+    const failure = deps.chat.classifyFailure(error);
     if (failure.kind === 'rate_limited' || failure.kind === 'uncertain') throw error;
     deps.store.noteCardProblem(payload.incidentId, failure.code);
-    return { threadTs: null, problem: failure.code };
+    return { thread: null, problem: failure.code };
   }
 }
 
@@ -40,34 +36,40 @@ async function cardThread(
  * member of the roles directly, each message its own outbox item.
  */
 export async function deliverEscalationPing(
-  deps: BotDeps,
+  deps: ChatDeps,
   message: OutboxMessage,
   deliver: Deliver,
 ): Promise<string | null> {
   const payload = message.payload as EscalationPingPayload;
-  const { channel } = payload;
+  const { channel, ping } = payload;
   const found = await alreadyPosted(deps, message, { channel });
   if (found) return found;
-  const rendered = renderEscalationPing(payload.ping);
-  let { threadTs, problem } = await cardThread(deps, payload);
+  let { thread, problem } = await cardThread(deps, payload);
 
-  if (threadTs && !problem) {
+  if (thread && !problem) {
     try {
-      return await deps.gateway.deliver({ channel, threadTs, broadcast: true, ...rendered }, message.key);
+      return await deps.chat.deliver(
+        { channel, thread, broadcast: true },
+        { kind: 'escalation_ping', ping },
+        message.key,
+      );
     } catch (error) {
-      const failure = classifyDeliveryFailure(error);
+      const failure = deps.chat.classifyFailure(error);
       if (failure.kind !== 'card_gone' && failure.kind !== 'channel_unusable') throw error;
       deps.store.noteCardProblem(payload.incidentId, failure.code);
       problem = failure.code;
     }
   }
   const code = problem ?? 'no_card';
-  if (!isChannelProblem(code)) {
+  if (!deps.chat.isChannelProblem(code)) {
     try {
-      const inChannel = withDeliveryNote(rendered, { locale: payload.ping.locale, code });
-      return await deps.gateway.deliver({ channel, ...inChannel }, message.key);
+      return await deps.chat.deliver(
+        { channel },
+        { kind: 'escalation_ping', ping, note: { code } },
+        message.key,
+      );
     } catch (error) {
-      const failure = classifyDeliveryFailure(error);
+      const failure = deps.chat.classifyFailure(error);
       if (failure.kind !== 'channel_unusable') throw error;
       deps.store.noteCardProblem(payload.incidentId, failure.code);
       return sendDirectly(deps, message, payload, failure.code, deliver);
@@ -78,7 +80,7 @@ export async function deliverEscalationPing(
 
 /** The channel refuses the bot: each member of the pinged roles gets the ping as a direct message. */
 async function sendDirectly(
-  deps: BotDeps,
+  deps: ChatDeps,
   message: OutboxMessage,
   payload: EscalationPingPayload,
   code: string,
@@ -86,15 +88,15 @@ async function sendDirectly(
 ): Promise<null> {
   const users = new Set(payload.audience.users);
   for (const group of payload.audience.usergroups) {
-    for (const user of await deps.gateway.usergroupMembers(group)) users.add(user);
+    for (const user of await deps.chat.groupMembers(group)) users.add(user);
   }
-  const direct = withDeliveryNote(renderEscalationPing(payload.ping), {
-    locale: payload.ping.locale,
-    code,
-    channel: payload.channel,
-  });
+  const content: ChatContent = {
+    kind: 'escalation_ping',
+    ping: payload.ping,
+    note: { code, channel: payload.channel },
+  };
   const ids = [...users].map((user) => {
-    const dm: OutgoingMessage = { channel: user, ...direct };
+    const dm: PlainOutboxPayload = { channel: user, content };
     return deps.store.enqueueMessage({
       key: `${message.key}:dm:${user}`,
       incidentId: payload.incidentId,
@@ -113,20 +115,19 @@ async function sendDirectly(
   return null;
 }
 
-/** Redraws the card (next escalation, timeline). A card Slack lost is noted, never retried. */
-export async function deliverCardRefresh(deps: BotDeps, message: OutboxMessage): Promise<null> {
+/** Redraws the card (next escalation, timeline). A card the chat lost is noted, never retried. */
+export async function deliverCardRefresh(deps: ChatDeps, message: OutboxMessage): Promise<null> {
   const { incidentId, runbook } = message.payload as CardRefreshPayload;
   const incident = deps.store.getIncident(incidentId);
   const bound = deps.catalog.byRunbookId(runbook);
   if (!incident?.cardTs || !bound || deps.store.cardProblem(incidentId)) return null;
   try {
-    await deps.gateway.updateOnce({
-      channel: incident.channel,
-      ts: incident.cardTs,
-      ...cardMessage(deps, bound, incident),
-    });
+    await deps.chat.updateOnce(
+      { channel: incident.channel, ref: incident.cardTs },
+      cardMessage(deps, bound, incident),
+    );
   } catch (error) {
-    const failure = classifyDeliveryFailure(error);
+    const failure = deps.chat.classifyFailure(error);
     if (failure.kind === 'card_gone' || failure.kind === 'channel_unusable') {
       deps.store.noteCardProblem(incidentId, failure.code);
       deps.logger.warn({ incidentId, failure: failure.code }, 'the incident card could not be updated');

@@ -1,19 +1,17 @@
+import type { Locale } from '../../render/i18n/locale.ts';
+import { t } from '../../render/i18n/messages.ts';
+import type { Section, Step } from '../../runbook/model.ts';
+import type { Approval, Incident } from '../../store/records.ts';
+import type { BoundRunbook } from '../catalog.ts';
+import type { ChatDeps } from '../chat/chat-deps.ts';
+import { ensureCard, openOrReuseIncident, refreshCard } from '../incidents/incident-thread.ts';
+import { postSectionRun } from '../incidents/post-section-run.ts';
 import {
   type AfterGroup,
   advanceProcedure,
   continueAfterGroup,
   type ProcedureProgress,
-} from '../../core/approvals/continue-procedure.ts';
-import type { BoundRunbook } from '../../core/catalog.ts';
-import type { Locale } from '../../render/i18n/locale.ts';
-import { t } from '../../render/i18n/messages.ts';
-import { section as sectionBlock } from '../../render/slack/blocks.ts';
-import { renderApprovalCard } from '../../render/slack/render-approval-card.ts';
-import type { Section, Step } from '../../runbook/model.ts';
-import type { Approval, Incident } from '../../store/records.ts';
-import type { BotDeps } from '../bot-deps.ts';
-import { ensureCard, openOrReuseIncident, refreshCard } from '../incident-thread.ts';
-import { postSectionRun } from '../post-section-run.ts';
+} from './continue-procedure.ts';
 
 /**
  * `run <procedure>` where the procedure's changes are split by reads: the reads before the first
@@ -21,18 +19,20 @@ import { postSectionRun } from '../post-section-run.ts';
  * one by one as each is approved and has run (continueProcedureFlow).
  */
 export async function startProcedureFlow(
-  deps: BotDeps,
+  deps: ChatDeps,
   input: {
     bound: BoundRunbook;
     section: Section;
     channel: string;
     user: string;
     params?: Readonly<Record<string, string>> | null;
+    /** The binding target every stage runs on (one host for the whole procedure). */
+    target?: string | null;
   },
 ): Promise<void> {
   const { bound, section, channel, user } = input;
   const { incident } = openOrReuseIncident(deps, bound, channel, user);
-  const threadTs = await ensureCard(deps, bound, incident.id);
+  const thread = await ensureCard(deps, bound, incident.id);
   const progress = await advanceProcedure(deps, {
     incident: deps.store.getIncident(incident.id) ?? incident,
     bound,
@@ -41,8 +41,9 @@ export async function startProcedureFlow(
     requestedBy: user,
     channel,
     params: input.params ?? null,
+    target: input.target ?? null,
   });
-  await postProgress(deps, { bound, section, incident, threadTs, progress, user });
+  await postProgress(deps, { bound, section, incident, thread, progress, user });
 }
 
 /**
@@ -50,7 +51,7 @@ export async function startProcedureFlow(
  * the next group's card, or a thread message saying the procedure stopped and which steps did not
  * run. Does nothing for approvals that are not for a group.
  */
-export async function continueProcedureFlow(deps: BotDeps, approval: Approval): Promise<void> {
+export async function continueProcedureFlow(deps: ChatDeps, approval: Approval): Promise<void> {
   const current = deps.store.getApproval(approval.id) ?? approval;
   const after: AfterGroup = await continueAfterGroup(deps, current);
   if (after.kind === 'none') return;
@@ -61,7 +62,7 @@ export async function continueProcedureFlow(deps: BotDeps, approval: Approval): 
   if (after.kind === 'stopped') {
     await postStopped(deps, {
       channel: incident.channel,
-      threadTs: incident.cardTs,
+      thread: incident.cardTs,
       locale,
       section: after.section,
       reason: t(locale, `approval.state.${current.state}` as 'approval.state.denied'),
@@ -73,24 +74,24 @@ export async function continueProcedureFlow(deps: BotDeps, approval: Approval): 
     bound,
     section: after.section,
     incident,
-    threadTs: incident.cardTs,
+    thread: incident.cardTs,
     progress: after.progress,
     user: current.requestedBy,
   });
 }
 
 async function postProgress(
-  deps: BotDeps,
+  deps: ChatDeps,
   input: {
     bound: BoundRunbook;
     section: Section;
     incident: Incident;
-    threadTs: string;
+    thread: string;
     progress: ProcedureProgress;
     user: string;
   },
 ): Promise<void> {
-  const { bound, section, incident, threadTs, progress } = input;
+  const { bound, section, incident, thread, progress } = input;
   const locale = bound.binding.locale;
   const channel = incident.channel;
   if (progress.readRun) {
@@ -98,20 +99,22 @@ async function postProgress(
       bound,
       run: progress.readRun,
       channel,
-      threadTs,
+      thread,
       requestedBy: input.user,
       incidentId: incident.id,
     });
   }
   if (progress.kind === 'done') {
-    const text = t(locale, 'procedure.done', { section: section.title });
-    await deps.gateway.post({ channel, threadTs, text, blocks: [sectionBlock(text)] });
+    await deps.chat.post(
+      { channel, thread },
+      { kind: 'procedure_done', locale, sectionTitle: section.title },
+    );
     return;
   }
   if (progress.kind === 'refused') {
     await postStopped(deps, {
       channel,
-      threadTs,
+      thread,
       locale,
       section,
       reason: progress.error.message,
@@ -120,39 +123,43 @@ async function postProgress(
     return;
   }
   const { request } = progress;
-  const intro = t(locale, 'procedure.group', {
-    group: progress.group,
-    groups: progress.groups,
-    section: section.title,
-  });
-  await deps.gateway.post({ channel, threadTs, text: intro, blocks: [sectionBlock(intro)] });
-  const card = renderApprovalCard({ ...request, locale, now: deps.clock.now(), timeZone: deps.timeZone });
-  const ts = await deps.gateway.post({ channel, threadTs, ...card });
-  deps.store.setApprovalMessage(request.approval.id, channel, ts);
+  await deps.chat.post(
+    { channel, thread },
+    {
+      kind: 'procedure_group',
+      locale,
+      group: progress.group,
+      groups: progress.groups,
+      sectionTitle: section.title,
+    },
+  );
+  const ref = await deps.chat.post(
+    { channel, thread },
+    { kind: 'approval_card', card: { ...request, locale, now: deps.clock.now(), timeZone: deps.timeZone } },
+  );
+  deps.store.setApprovalMessage(request.approval.id, channel, ref);
   await refreshCard(deps, bound, incident.id);
 }
 
 async function postStopped(
-  deps: BotDeps,
+  deps: ChatDeps,
   input: {
     channel: string;
-    threadTs: string;
+    thread: string;
     locale: Locale;
     section: Section;
     reason: string;
     notRun: Step[];
   },
 ): Promise<void> {
-  const steps = input.notRun.map((step) => step.title).join(', ');
-  const text = t(input.locale, 'procedure.stopped', {
-    section: input.section.title,
-    reason: input.reason,
-    steps,
-  });
-  await deps.gateway.post({
-    channel: input.channel,
-    threadTs: input.threadTs,
-    text,
-    blocks: [sectionBlock(text)],
-  });
+  await deps.chat.post(
+    { channel: input.channel, thread: input.thread },
+    {
+      kind: 'procedure_stopped',
+      locale: input.locale,
+      sectionTitle: input.section.title,
+      reason: input.reason,
+      notRun: input.notRun.map((step) => step.title),
+    },
+  );
 }
