@@ -26,7 +26,7 @@ export function targetPreparer(deps: CliDeps, pool: SshPool) {
  * `runbook-bot run api-down diagnose [--target api-2]…`: a section that only reads, on each target
  * in parallel. One target prints what a run here prints (its `--json` gains `target`); several
  * print a host × check matrix, or with `--json` `{ runbook, section, runs: [{ target, … }] }`
- * (DESIGN §10). Exit 1 when a check failed or a host was unreachable.
+ * (README "Targets: several hosts over SSH"). Exit 1 when a check failed or a host was unreachable.
  */
 export async function runReadOnTargets(options: {
   deps: CliDeps;

@@ -1,5 +1,5 @@
 /**
- * What `runbook-bot drift` finds (DESIGN §10, "Upkeep and evidence"): the read-only steps of a
+ * What `runbook-bot drift` finds (README "Runbooks that do not rot"): the read-only steps of a
  * runbook run against a host that should be healthy, and what no longer matches.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Pages out (DESIGN §10): a role's pager, as the binding names it. Keys are never here, only the
+ * Pages out (README "Alerts in, pages out"): a role's pager, as the binding names it. Keys are never here, only the
  * names of the environment variables that hold them; they are read when a page is sent.
  */
 export type PagerTarget =

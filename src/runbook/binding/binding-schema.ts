@@ -153,7 +153,7 @@ export const bindingSchema = z.strictObject({
   templateSection: z.string().optional(),
   /** Extra keywords that point a failing output to a troubleshooting section: section id -> words. */
   suggestions: z.record(z.string(), z.array(z.string().min(2))).default({}),
-  /** Where steps run (DESIGN §10 "Targets"): name -> an SSH host or this host with extra env. Unset: here. */
+  /** Where steps run (README "Targets: several hosts over SSH"): name -> an SSH host or this host with extra env. Unset: here. */
   targets: targetsSchema,
   /** PromQL charts a diagnose attaches to the thread (last 30 minutes, PROMETHEUS_URL). */
   charts: z.array(chartSchema).max(6).default([]),

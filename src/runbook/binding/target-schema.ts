@@ -18,7 +18,7 @@ const sshPath = z
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /**
- * A place where steps run (DESIGN §10 "Targets"): over SSH (`ssh: ops@10.0.0.11`) with the system
+ * A place where steps run (README "Targets: several hosts over SSH"): over SSH (`ssh: ops@10.0.0.11`) with the system
  * OpenSSH client, or here with extra environment (`env: { DOCKER_HOST: "ssh://ops@staging-1" }`).
  */
 export const targetSchema = z

@@ -24,7 +24,7 @@ export function validCron(text: string): boolean {
 }
 
 /**
- * A background job of the bot (DESIGN §10 "Upkeep and evidence"): today a drift check, posted to
+ * A background job of the bot (README "Scheduled checks"): today a drift check, posted to
  * `channel` only when its findings changed since the last run.
  */
 export const scheduleSchema = z

@@ -2,6 +2,7 @@ import type { BoundRunbook } from '../../../src/core/catalog.ts';
 import type { PreparedRunner } from '../../../src/core/prepare-runner.ts';
 import type { StepResult } from '../../../src/exec/step-result.ts';
 import type { BotDeps } from '../../../src/slack/bot-deps.ts';
+import { createSlackChat } from '../../../src/slack/slack-chat.ts';
 import type { SlackGateway } from '../../../src/slack/slack-gateway.ts';
 
 /** Every command the bot asked to run; nothing is executed (each step "passes" at once). */
@@ -81,6 +82,8 @@ export function memoryGateway(deps: BotDeps): { sent: Sent[] } {
     findDelivered: async () => null,
   };
   deps.gateway = gateway;
+  // The core flows post through the chat port, which was built on the original gateway.
+  deps.chat = createSlackChat(gateway, { attemptTimeoutMs: 10_000 });
   return { sent };
 }
 
