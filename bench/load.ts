@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { postSlashCommand } from '../tests/support/signed-request.ts';
 import { slashCommand } from '../tests/support/slack-payloads.ts';
 
@@ -24,7 +25,8 @@ export async function sendCommand(input: {
         channel_id: input.channel,
         user_id: input.user ?? 'UBENCH1',
         response_url: input.responseUrl,
-        trigger_id: `bench-${process.pid}-${seq}`,
+        // The thread id keeps ids unique when the ack rounds send from a worker (bench/ack-sender.ts).
+        trigger_id: `bench-${process.pid}-${threadId}-${seq}`,
       }),
     );
   // On a busy machine a kept-alive socket can be closed by the server just as it is reused

@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import type { SpawnedServer } from './spawn-server.ts';
+import { type BenchWorld, REPO } from './setup.ts';
+import { type SpawnedServer, spawnServer } from './spawn-server.ts';
 import { median } from './stats.ts';
 
 export interface ColdStartResult {
@@ -56,4 +57,31 @@ export function compileBareBolt(repo: string): string {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, outputText);
   return out;
+}
+
+/**
+ * How the bench starts its two servers: the compiled bot (`serve`, NODE_ENV=production, ready when
+ * /healthz answers 200) and the bare Bolt app (ready when its receiver answers 404 on `/`).
+ */
+export function coldStartServers(world: BenchWorld, options: { botBin: string; bareBolt: string }) {
+  const startBot = async () => {
+    const port = await world.freePort();
+    const server = await spawnServer({
+      args: [options.botBin, 'serve'],
+      env: world.botEnv(port),
+      cwd: world.root,
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+      readyStatus: 200,
+    });
+    return { ...server, url: `http://127.0.0.1:${port}/slack/events` };
+  };
+  const startBare = async (port: number) =>
+    spawnServer({
+      args: [options.bareBolt],
+      env: { ...world.botEnv(port), NODE_ENV: 'production' },
+      cwd: REPO,
+      readyUrl: `http://127.0.0.1:${port}/`,
+      readyStatus: 404,
+    });
+  return { startBot, startBare };
 }

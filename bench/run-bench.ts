@@ -6,7 +6,7 @@ import { measureClassify } from './classify-bench.ts';
 import { describeMachine, rssMb } from './machine.ts';
 import { measureDiagnoseAcks, measureHelpAcks } from './measure-ack.ts';
 import { measureAlertStorm } from './measure-alerts.ts';
-import { compileBareBolt, measureColdStarts } from './measure-cold-start.ts';
+import { coldStartServers, compileBareBolt, measureColdStarts } from './measure-cold-start.ts';
 import { measureDiagnose } from './measure-diagnose.ts';
 import { measureMemory } from './measure-memory.ts';
 import { measureSshTargets } from './measure-ssh-targets.ts';
@@ -14,7 +14,6 @@ import { readSectionRuns } from './read-store.ts';
 import { printTable, writeDoc } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { REPO, setUpWorld } from './setup.ts';
-import { spawnServer } from './spawn-server.ts';
 import { median, percentile, round1, round2, slope } from './stats.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -50,27 +49,10 @@ async function main(): Promise<BenchResults> {
   const benchStarted = performance.now();
   const world = await setUpWorld();
   try {
-    const startBot = async () => {
-      const port = await world.freePort();
-      const server = await spawnServer({
-        args: [BOT_BIN, 'serve'],
-        env: world.botEnv(port),
-        cwd: world.root,
-        readyUrl: `http://127.0.0.1:${port}/healthz`,
-        readyStatus: 200,
-      });
-      return { ...server, url: `http://127.0.0.1:${port}/slack/events` };
-    };
-
-    const bareBolt = compileBareBolt(REPO);
-    const startBare = async (port: number) =>
-      spawnServer({
-        args: [bareBolt],
-        env: { ...world.botEnv(port), NODE_ENV: 'production' },
-        cwd: REPO,
-        readyUrl: `http://127.0.0.1:${port}/`,
-        readyStatus: 404,
-      });
+    const { startBot, startBare } = coldStartServers(world, {
+      botBin: BOT_BIN,
+      bareBolt: compileBareBolt(REPO),
+    });
     log(`cold start: ${COLD_START_RUNS} spawns each of the bot and a bare Bolt app, interleaved…`);
     const coldStart = await measureColdStarts(
       { bot: startBot, bare: async () => startBare(await world.freePort()) },

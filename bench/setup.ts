@@ -27,8 +27,8 @@ export interface BenchWorld {
  * The fake Slack (in this process), the simulated host (redis-down) and a temp RUNBOOKS_DIR with the
  * repo's api-down runbook (workdir = the sandbox) and the light bench runbook.
  */
-/** What deploy/runbook-bot.service and deploy/Dockerfile pass to node. */
-export const SERVICE_NODE_OPTIONS = '--max-old-space-size=96';
+/** What deploy/runbook-bot.service and deploy/Dockerfile pass to node (docs/DEPLOY.md, "Memory"). */
+export const SERVICE_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=4';
 
 export async function setUpWorld(): Promise<BenchWorld> {
   const fake = await startFakeSlack({ token: BOT_TOKEN });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point. In production (NODE_ENV=production, after `npm run build`) it runs the compiled
-// JavaScript in dist/: faster start, less memory. Otherwise it loads the TypeScript sources through
-// tsx, so a fresh clone runs without a build step and edits take effect at once.
+// Entry point. In production (NODE_ENV=production, after `npm run build`) it runs the bundle in
+// dist/bundle/ (scripts/build.mjs): faster start, less memory. Otherwise it loads the TypeScript
+// sources through tsx, so a fresh clone runs without a build step and edits take effect at once.
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 // no faster parse (docs/BENCHMARKS.md, "Memory and start-up"). Set before any module compiles.
 setFlagsFromString('--liftoff-only');
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const compiled = new URL('../dist/bundle/main.js', import.meta.url);
 let main;
 if (process.env.NODE_ENV === 'production') {
   if (!existsSync(compiled)) {

@@ -5,7 +5,7 @@
 //
 //   npm run build && node --import tsx bench/heap/snapshot-after-diagnoses.ts [--diagnoses 1000] [--out DIR]
 //   (BENCH_NODE_OPTIONS as for `npm run bench`)
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diagnoseUntil } from '../load.ts';
@@ -15,19 +15,11 @@ import { spawnServer } from '../spawn-server.ts';
 import { sleep } from '../stats.ts';
 import { trackChannels } from '../thread-tracker.ts';
 import { formatSummary, readHeapGraph, summarise } from './analyze-heap-snapshot.ts';
+import { memoryMap } from './memory-map.ts';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
-
-/** Rss, Anonymous and the file-backed rest of /proc/<pid>/smaps_rollup, in MB. */
-export function memoryMap(pid: number): { rssMb: number; anonMb: number; fileMb: number } {
-  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
-  const rss = kb('Rss') / 1024;
-  const anon = kb('Anonymous') / 1024;
-  return { rssMb: rss, anonMb: anon, fileMb: rss - anon };
 }
 
 /** The process_ and nodejs_ memory gauges of the bot's /metrics, in MB. */

@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import type { Clock } from '../../core/ports.ts';
 import type { OutputCapture } from './capture-output.ts';
 import { killProcessGroup, killProcessTree } from './kill-process-group.ts';
+import { takeSpawnTurn } from './spawn-turns.ts';
 
 export interface CommandOutcome {
   exitCode: number | null;
@@ -40,10 +41,13 @@ export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcom
  * expanding to nothing: `rm -rf $DIR/` never becomes `rm -rf /`) as the leader of a new session and process group (execa's
  * `detached`: setsid), streams its interleaved output into `capture`, on timeout kills the whole
  * group (TERM, then KILL), and when the shell has exited kills whatever is left of its group and
- * session (background children), so nothing a step started outlives it.
+ * session (background children), so nothing a step started outlives it. The shell starts on
+ * its own turn of the event loop (`takeSpawnTurn`).
  */
 export async function executeCommand(options: ExecuteOptions): Promise<CommandOutcome> {
   const { clock } = options;
+  // Spawning blocks the event loop: one per turn, so acks of waiting commands go first (spawn-turns.ts).
+  await takeSpawnTurn();
   const stdio =
     options.stdin === undefined ? { stdin: 'ignore' as const } : { input: Buffer.from(options.stdin) };
   const subprocess = execa('bash', ['--norc', '-o', 'pipefail', '-o', 'nounset', '-c', options.command], {

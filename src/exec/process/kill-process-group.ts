@@ -66,13 +66,15 @@ async function readStat(file: string): Promise<string | null> {
   }
 }
 
-/**
- * Live processes (zombies left out) whose process group or session is `id`: what a step started as
- * leader of its own session (pid = pgid = sid) may have left behind, including background jobs that
- * moved to a group of their own (`set -m`). Empty where there is no `/proc`. Reads asynchronously,
- * so many steps ending at once do not stall the event loop.
- */
-export async function processesOfSession(id: number, procDir = '/proc'): Promise<number[]> {
+interface ProcessIds {
+  pid: number;
+  pgrp: number;
+  session: number;
+  state: string;
+}
+
+/** One pass over `/proc`: the ids of every process but this one. Empty where there is no `/proc`. */
+async function scanProcesses(procDir: string): Promise<ProcessIds[]> {
   let entries: string[];
   try {
     entries = await readdir(procDir);
@@ -80,15 +82,67 @@ export async function processesOfSession(id: number, procDir = '/proc'): Promise
     return [];
   }
   const pids = entries.filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const matches = await Promise.all(
+  const found = await Promise.all(
     pids.map(async (pid) => {
-      if (pid === process.pid) return false;
+      if (pid === process.pid) return null;
       const stat = await readStat(`${procDir}/${pid}/stat`);
       const ids = stat === null ? null : parseStat(stat);
-      return ids !== null && ids.state !== 'Z' && (ids.pgrp === id || ids.session === id);
+      return ids === null ? null : { pid, ...ids };
     }),
   );
-  return pids.filter((_, index) => matches[index]);
+  return found.filter((ids): ids is ProcessIds => ids !== null);
+}
+
+/**
+ * Passes over `/proc` shared by every step that ends meanwhile: 50 steps ending together read it
+ * once or twice instead of 50 times (each pass reads every process's stat file). A caller never
+ * joins a pass that was already under way (it may have read past a process the caller must see):
+ * it joins the next one, which starts when that pass ends.
+ */
+const passes = new Map<
+  string,
+  { running: Promise<ProcessIds[]> | null; next: Promise<ProcessIds[]> | null }
+>();
+
+function sharedScan(procDir: string): Promise<ProcessIds[]> {
+  let slot = passes.get(procDir);
+  if (!slot) {
+    slot = { running: null, next: null };
+    passes.set(procDir, slot);
+  }
+  const state = slot;
+  if (state.running === null) {
+    const running = scanProcesses(procDir).finally(() => {
+      if (state.running === running) state.running = null;
+    });
+    state.running = running;
+    return running;
+  }
+  state.next ??= state.running.then(
+    () => {
+      state.next = null;
+      return sharedScan(procDir);
+    },
+    () => {
+      state.next = null;
+      return sharedScan(procDir);
+    },
+  );
+  return state.next;
+}
+
+/**
+ * Live processes (zombies left out) whose process group or session is `id`: what a step started as
+ * leader of its own session (pid = pgid = sid) may have left behind, including background jobs that
+ * moved to a group of their own (`set -m`). Empty where there is no `/proc`. Reads asynchronously,
+ * so many steps ending at once do not stall the event loop, and in passes shared by the steps that
+ * end meanwhile (`sharedScan`).
+ */
+export async function processesOfSession(id: number, procDir = '/proc'): Promise<number[]> {
+  const all = await sharedScan(procDir);
+  return all
+    .filter((ids) => ids.state !== 'Z' && (ids.pgrp === id || ids.session === id))
+    .map((ids) => ids.pid);
 }
 
 /**

@@ -209,6 +209,10 @@ export function analyseParams(command: string, passedEnv: readonly string[] = []
     if (name) angles.push({ name, start: offset, end: offset + all.length, kind: 'placeholder', label: all });
     return name ? `%${inner}%` : all;
   });
+  // Every use is an angle placeholder, a `YOUR_…` placeholder or an expansion (`$X`, `${X}`):
+  // without any of them there is nothing to find, and no syntax tree to build (most steps; it
+  // keeps the bash parser off the start-up path of each such step).
+  if (angles.length === 0 && !masked.includes('$') && !/YOUR[_-]/.test(masked)) return NONE;
   const parsed = parseShell(masked);
   try {
     const root = parsed.root;

@@ -55,7 +55,26 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
  * nothing (`cd`, assignments, `|| true`) are left out. Empty when bash would not parse the text
  * or when more than one pipeline prints (`df -h; free -m`): no single tool's output to judge.
  */
-export function outputPipeline(text: string): PipelineCommand[] {
+export function outputPipeline(text: string): readonly PipelineCommand[] {
+  const cached = pipelines.get(text);
+  if (cached) return cached;
+  const found = Object.freeze(
+    readPipeline(text).map((command) => Object.freeze({ ...command, args: Object.freeze(command.args) })),
+  ) as readonly PipelineCommand[];
+  if (pipelines.size >= PIPELINES_KEPT) pipelines.delete(pipelines.keys().next().value as string);
+  pipelines.set(text, found);
+  return found;
+}
+
+/*
+ * Every diagnose judges the same steps again, so the pipeline of a step's text is read once and
+ * kept (frozen: callers share it). The texts come from the loaded runbooks; the bound only
+ * matters if some caller judged ad-hoc text, and then the oldest entries go first.
+ */
+const PIPELINES_KEPT = 1000;
+const pipelines = new Map<string, readonly PipelineCommand[]>();
+
+function readPipeline(text: string): PipelineCommand[] {
   const parsed = parseShell(text);
   try {
     if (parsed.hasError) return [];

@@ -58,4 +58,18 @@ describe('outputPipeline', () => {
     expect(outputPipeline('curl "http://x')).toEqual([]);
     expect(outputPipeline('')).toEqual([]);
   });
+
+  it('reads a text once: every later diagnose of the step gets the same, unchangeable pipeline', () => {
+    const first = outputPipeline('systemctl status nginx | head -5');
+    expect(outputPipeline('systemctl status nginx | head -5')).toBe(first);
+    expect(() => (first as unknown as object[]).push({ program: 'rm' })).toThrow(TypeError);
+    expect(() => {
+      (first[0] as { program: string }).program = 'rm';
+    }).toThrow(TypeError);
+    expect(() => first[0]?.args.push('-rf')).toThrow(TypeError);
+    expect(outputPipeline('systemctl status nginx | head -5')).toEqual([
+      { program: 'systemctl', args: ['status', 'nginx'] },
+      { program: 'head', args: ['-5'] },
+    ]);
+  });
 });
