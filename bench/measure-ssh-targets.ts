@@ -14,6 +14,7 @@ import { runOnTargets } from '../src/core/targets/run-on-targets.ts';
 import { createSshPool } from '../src/exec/targets/ssh-connection.ts';
 import { createMetrics } from '../src/observability/metrics.ts';
 import { startSshLab } from '../tests/support/ssh-hosts.ts';
+import { machineLoad, mastersCpuMs, ownCpuMs, treeCpuMs } from './process-cpu.ts';
 
 export interface SshTargetsBench {
   hosts: number;
@@ -23,6 +24,14 @@ export interface SshTargetsBench {
   fleetMs: number;
   /** Handshakes sshd logged for one host after two sections (one expected). */
   handshakesForTwoSections: number;
+  /**
+   * CPU the fleet run used, ms: this process (the bot's code), its ssh clients and control
+   * masters, and the hosts' sshd with their sessions. Against `fleetMs` × cores it tells whether
+   * the run waited for the machine's cores: real hosts do their sshd work on their own CPUs.
+   */
+  fleetCpuMs: { bot: number; sshClients: number; sshd: number };
+  /** How busy the machine was when the fleet run started (other jobs disturb the figures). */
+  load: { loadAverage1m: number; cores: number };
 }
 
 const RUNBOOK = `# Fleet bench
@@ -122,11 +131,23 @@ export async function measureSshTargets(hostCount = 10): Promise<SshTargetsBench
 
     const fleet = session();
     const before = lab.hosts[0]!.handshakes();
+    const sshdPids = lab.hosts.map((host) => host.pid);
+    const mastersOf = join(tmpdir(), 'rb-ssh-');
+    const load = machineLoad();
+    const cpuBefore = { own: ownCpuMs(), sshd: treeCpuMs(sshdPids), masters: mastersCpuMs(mastersOf) };
     const fleetMs = await fleet.run(diagnose, names);
+    const own = ownCpuMs();
+    const fleetCpuMs = {
+      bot: Math.round(own.selfMs - cpuBefore.own.selfMs),
+      sshClients: Math.round(
+        own.childrenMs - cpuBefore.own.childrenMs + mastersCpuMs(mastersOf) - cpuBefore.masters,
+      ),
+      sshd: Math.round(treeCpuMs(sshdPids) - cpuBefore.sshd),
+    };
     await fleet.run(disk, [names[0]!]);
     const handshakesForTwoSections = lab.hosts[0]!.handshakes() - before;
     await fleet.close();
-    return { hosts: hostCount, slowestHostMs, fleetMs, handshakesForTwoSections };
+    return { hosts: hostCount, slowestHostMs, fleetMs, handshakesForTwoSections, fleetCpuMs, load };
   } finally {
     await lab.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import { freePort } from '../../sandbox/free-port.ts';
 export interface SshHost {
   name: string;
   port: number;
+  /** The listening sshd's process id (its sessions are its descendants). */
+  pid: number;
   /** The host's workdir (a temp dir of its own). */
   workdir: string;
   /** Lines sshd logged (`-e`, LogLevel VERBOSE). */
@@ -124,6 +126,13 @@ async function startHost(
         'MaxStartups 100:30:200',
         'X11Forwarding no',
         'AllowAgentForwarding no',
+        // sshd runs every session as `$SHELL -c …`, and Debian's bash then sources ~/.bashrc (it
+        // does so for a top-level shell started by sshd). The lab logs in as this machine's root,
+        // whose .bashrc runs `pyenv init` (~100 processes a session); an app host's deploy user
+        // has the stock .bashrc, which returns at once for a non-interactive shell. SHLVL=1 makes
+        // bash skip it here the same way (docs/DEPLOY.md, "On many hosts at once"). The key
+        // exchange stays OpenSSH's default, as on a real host.
+        'SetEnv SHLVL=1',
         '',
       ].join('\n'),
     );
@@ -138,6 +147,7 @@ async function startHost(
         host: {
           name,
           port,
+          pid: child.pid as number,
           workdir,
           log: readLog,
           handshakes: () => (readLog().match(/Accepted publickey for /g) ?? []).length,

@@ -64,7 +64,7 @@ export async function prepareTargetRunner(options: TargetRunnerOptions): Promise
 
   const connection = options.pool.connectionFor(ssh);
   const base = options.redactor ?? (await createEnvRedactor({ env: options.env, dirs: [] }));
-  const redactor = withRemoteSecrets(base, async () => {
+  const redactor = withRemoteSecrets(base, options.clock, async () => {
     const secrets = await readRemoteSecrets(connection, ssh.workdir ?? bound.binding.workdir);
     (options.learnSecrets ?? options.redactor?.learnSecrets)?.(secrets);
     return secrets;
@@ -82,6 +82,7 @@ export async function prepareTargetRunner(options: TargetRunnerOptions): Promise
     extraEnv: spec.env ?? {},
     // No output is redacted before the target's secrets are known (their reading overlaps the step).
     executor: async (execute) => {
+      redactor.stepStarted();
       const outcome = await executor(execute);
       await redactor.ready();
       return outcome;
@@ -104,20 +105,36 @@ export async function prepareTargetRunner(options: TargetRunnerOptions): Promise
   };
 }
 
+/** A reading of a target's `.env*` this recent, with no step run since, serves the next section too. */
+export const FRESH_READING_MS = 30_000;
+
+type RemoteSecretsRedactor = Redactor & {
+  refresh(): Promise<boolean>;
+  ready(): Promise<void>;
+  stepStarted(): void;
+};
+
 /**
  * A redactor that knows `base`'s secrets and what `learn` finds. `refresh` starts `learn` again
  * without waiting for it (values learnt before are kept), so reading a target's `.env*` overlaps
- * its steps instead of delaying them; `ready()` resolves once the last learning ended, and the
- * executor waits for it before any output is redacted.
+ * its steps instead of delaying them. A refresh is served by the last reading instead when that
+ * reading is under way, or began less than FRESH_READING_MS ago with no step started since: the
+ * reading made when the runner was prepared (which also opens the connection) is then the
+ * section's own, one session instead of two. `ready()` resolves once the last learning ended,
+ * and the executor waits for it before any output is redacted.
  */
-function withRemoteSecrets(
+export function withRemoteSecrets(
   base: Redactor,
+  clock: Pick<Clock, 'now'>,
   learn: () => Promise<string[]>,
-): Redactor & { refresh(): Promise<boolean>; ready(): Promise<void> } {
+): RemoteSecretsRedactor {
   const learnt = new Set<string>();
   let secrets: readonly string[] = base.secrets;
   let known = compileSecrets([...secrets]);
   let learning: Promise<void> = Promise.resolve();
+  let underWay = false;
+  let readingStartedAt = Number.NEGATIVE_INFINITY;
+  let stepSinceReading = true;
   const rebuild = () => {
     secrets = [...new Set([...base.secrets, ...learnt])].filter(
       (secret) => secret.length >= MIN_SECRET_LENGTH,
@@ -129,14 +146,30 @@ function withRemoteSecrets(
     secrets: { get: () => secrets, enumerable: true },
     refresh: {
       value: async (): Promise<boolean> => {
+        const fresh = !stepSinceReading && clock.now() - readingStartedAt < FRESH_READING_MS;
+        if (underWay || fresh) return false;
+        underWay = true;
+        stepSinceReading = false;
+        readingStartedAt = clock.now();
+        // `learn` is called now, before any await: the target's first reading opens its connection.
+        const found = learn().catch(() => []);
         learning = (async () => {
-          await base.refresh?.();
-          for (const secret of await learn().catch(() => [])) learnt.add(secret);
-          rebuild();
+          try {
+            await base.refresh?.();
+            for (const secret of await found) learnt.add(secret);
+            rebuild();
+          } finally {
+            underWay = false;
+          }
         })();
         return false;
       },
     },
     ready: { value: () => learning },
-  }) as Redactor & { refresh(): Promise<boolean>; ready(): Promise<void> };
+    stepStarted: {
+      value: () => {
+        stepSinceReading = true;
+      },
+    },
+  }) as RemoteSecretsRedactor;
 }

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../core/ports.ts';
 import { REMOTE_ENTRY } from './remote-scripts.ts';
-import { type SshTarget, sshArgs } from './ssh-target.ts';
+import { DEFAULT_CONNECT_TIMEOUT_S, type SshTarget, sshArgs } from './ssh-target.ts';
 
 /** Why a host could not be reached, in the words the card and the terminal show. */
 export type ConnectFailure = { ok: false; reason: string };
@@ -13,12 +13,23 @@ export type ConnectResult = { ok: true } | ConnectFailure;
 /** One host's reused SSH connection (a control master in the pool's private directory). */
 export interface SshConnection {
   readonly target: SshTarget;
+  /** The ssh client every process of this connection runs (the pool's `sshPath`). */
+  readonly program: string;
   /** Connects once (later calls reuse it; a dead master is re-opened). */
   open(): Promise<ConnectResult>;
   /** The `ssh` arguments that run `REMOTE_ENTRY` over this connection; the script goes on stdin. */
   entryArgs(): string[];
-  /** Runs `script` there (short helper scripts: secrets, kills, probes): output and status. */
-  runScript(script: string, timeoutMs?: number, options?: { urgent?: boolean }): Promise<ScriptResult>;
+  /**
+   * Runs `script` there (short helper scripts: secrets, kills, probes): output and status. With
+   * `opens`, the connection is opened first if needed, and when nothing opened it yet the master's
+   * own process runs the script (one process, one handshake); a failed connection is status 255
+   * with the reason as stderr. Without it, the connection must be open.
+   */
+  runScript(
+    script: string,
+    timeoutMs?: number,
+    options?: { urgent?: boolean; opens?: boolean },
+  ): Promise<ScriptResult>;
   /** Ends the control master (`ssh -O exit`). */
   close(): Promise<void>;
   /**
@@ -27,6 +38,9 @@ export interface SshConnection {
    */
   session(): Promise<() => void>;
 }
+
+/** ssh's exit status for its own failures (connection, authentication, host key). */
+export const SSH_FAILED = 255;
 
 /** Sessions open at once on one connection: below sshd's default MaxSessions (10). */
 export const MAX_SESSIONS_PER_CONNECTION = 8;
@@ -60,12 +74,22 @@ export function createSshPool(options: { clock: Clock; persistSeconds?: number; 
     return controlDir;
   };
   const connections = new Map<string, { key: string; connection: SshConnection }>();
+  // Each connection its own socket name (short: a socket path must fit in 108 bytes), so a
+  // target whose spec changed never rides on the master of its former spec.
+  let created = 0;
 
   const connectionFor = (target: SshTarget): SshConnection => {
     const key = JSON.stringify(target);
     const known = connections.get(target.name);
     if (known?.key === key) return known.connection;
-    const connection = createConnection(target, dir, persist, ssh, clock);
+    const socketName = `c${++created}`;
+    const connection = createConnection(
+      target,
+      async () => join(await dir(), socketName),
+      persist,
+      ssh,
+      clock,
+    );
     connections.set(target.name, { key, connection });
     if (known) void known.connection.close();
     return connection;
@@ -86,55 +110,85 @@ export function createSshPool(options: { clock: Clock; persistSeconds?: number; 
 
 function createConnection(
   target: SshTarget,
-  controlDir: () => Promise<string>,
+  controlPathOf: () => Promise<string>,
   persist: number,
   ssh: string,
   clock: Clock,
 ): SshConnection {
   let args: string[] | null = null;
+  let controlPath: string | null = null;
   let opening: Promise<ConnectResult> | null = null;
   let opened = false;
 
   const baseArgs = async (): Promise<string[]> => {
-    args ??= sshArgs(target, await controlDir(), persist);
+    controlPath ??= await controlPathOf();
+    args ??= sshArgs(target, controlPath, persist);
     return args;
   };
 
-  const open = async (): Promise<ConnectResult> => {
-    if (opening) {
-      const result = await opening;
-      // A master that died meanwhile (idle timeout, network) is opened again.
-      if (!result.ok || (await check())) return result;
-      opening = null;
-    }
-    opening = (async (): Promise<ConnectResult> => {
+  /**
+   * Starts the master. With `script`, that same process then runs the script as the master's
+   * first session (ControlPersist puts the master in the background once it is authenticated):
+   * one `ssh` process instead of two. Its status tells the connection's fate: 255 is ssh's own
+   * failure, any other status means the script ran there.
+   */
+  const startMaster = (
+    script?: string,
+  ): { connected: Promise<ConnectResult>; ran: Promise<ScriptResult> | null } => {
+    const ran = (async (): Promise<ScriptResult> => {
       const base = await baseArgs();
-      // `-f -N`: authenticate, then the master goes to the background (its stdio on /dev/null).
-      const started = await runProcess(
-        clock,
-        ssh,
-        [...base, '-o', 'ControlMaster=yes', '-f', '-N', '--', target.destination],
-        {
-          timeoutMs: ((target.connectTimeout ?? 5) + 10) * 1000,
-        },
-      );
-      if (started.code === 0) {
+      const timeoutMs = ((target.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) + 10) * 1000;
+      const master = [...base, '-o', 'ControlMaster=yes'];
+      if (script === undefined) {
+        // `-f -N`: authenticate, then the master goes to the background (its stdio on /dev/null).
+        return runProcess(clock, ssh, [...master, '-f', '-N', '--', target.destination], { timeoutMs });
+      }
+      return runProcess(clock, ssh, [...master, '--', target.destination, REMOTE_ENTRY], {
+        stdin: Buffer.from(`${script}\0`),
+        timeoutMs,
+      });
+    })();
+    const connected = ran.then(async (result): Promise<ConnectResult> => {
+      const up =
+        script === undefined
+          ? result.code === 0
+          : result.code === null
+            ? await masterSocketExists() // the script outlived the timeout: the master may be up
+            : result.code !== SSH_FAILED;
+      if (up) {
         opened = true;
         return { ok: true };
       }
-      return { ok: false, reason: describeConnectFailure(started.stderr, started.code) };
-    })();
-    const result = await opening;
-    if (!result.ok) opening = null;
-    return result;
+      return { ok: false, reason: describeConnectFailure(result.stderr, result.code) };
+    });
+    return { connected, ran: script === undefined ? null : ran };
   };
 
-  const check = async (): Promise<boolean> => {
-    const base = await baseArgs();
-    const result = await runProcess(clock, ssh, [...base, '-O', 'check', '--', target.destination], {
-      timeoutMs: 10_000,
-    });
-    return result.code === 0;
+  const open = async (): Promise<ConnectResult> => {
+    // Twice at most: a master found ended is opened again once (shared by every caller).
+    for (let attempt = 0; ; attempt++) {
+      opening ??= startMaster().connected;
+      const current = opening;
+      const result = await current;
+      if (!result.ok) {
+        if (opening === current) opening = null;
+        return result;
+      }
+      // A master that ended meanwhile (idle ControlPersist, `-O exit`, its connection lost)
+      // removes its socket: then it is opened again. Looking at the socket costs no process
+      // (`ssh -O check` would spawn one per step); a socket a killed master left behind is
+      // unlinked by the next ssh (ControlMaster=auto), which then connects on its own.
+      if (attempt > 0 || (await masterSocketExists())) return result;
+      if (opening === current) opening = null;
+    }
+  };
+
+  const masterSocketExists = async (): Promise<boolean> => {
+    await baseArgs();
+    return stat(controlPath as string).then(
+      (info) => info.isSocket(),
+      () => false,
+    );
   };
 
   let active = 0;
@@ -155,8 +209,31 @@ function createConnection(
   const runScript = async (
     script: string,
     timeoutMs = 30_000,
-    options: { urgent?: boolean } = {},
+    options: { urgent?: boolean; opens?: boolean } = {},
   ): Promise<ScriptResult> => {
+    if (options.opens) {
+      if (opening === null) {
+        // Decided before any await: a connect() right after this call joins this master.
+        const started = startMaster(script);
+        opening = started.connected;
+        const release = await session();
+        try {
+          const [result, connected] = await Promise.all([
+            started.ran as Promise<ScriptResult>,
+            started.connected,
+          ]);
+          if (!connected.ok) {
+            if (opening === started.connected) opening = null;
+            return { code: SSH_FAILED, stdout: Buffer.alloc(0), stderr: connected.reason };
+          }
+          return result;
+        } finally {
+          release();
+        }
+      }
+      const opened = await open();
+      if (!opened.ok) return { code: SSH_FAILED, stdout: Buffer.alloc(0), stderr: opened.reason };
+    }
     const base = await baseArgs();
     // A kill (urgent) never waits for a slot: it uses the sessions kept spare below MaxSessions.
     const release = options.urgent ? () => undefined : await session();
@@ -180,6 +257,7 @@ function createConnection(
 
   return {
     target,
+    program: ssh,
     open,
     entryArgs: () => {
       if (!args) throw new Error('open() the connection first');

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { CommandExecutor, CommandOutcome, ExecuteOptions } from '../process/execute-command.ts';
+import { takeSpawnTurn } from '../process/spawn-turns.ts';
 import { BAD_CWD_EXIT, badCwdMarker, killScript, pidMarker, stepLauncher } from './remote-scripts.ts';
 import type { SshConnection } from './ssh-connection.ts';
 
@@ -48,7 +49,9 @@ async function runSession(connection: SshConnection, options: ExecuteOptions): P
     nonce,
     backstopSeconds: (options.timeoutMs + options.killGraceMs) / 1000 + BACKSTOP_MARGIN_S,
   });
-  const child = spawn('ssh', connection.entryArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Spawning blocks the event loop: one per turn, so acks of waiting commands go first.
+  await takeSpawnTurn();
+  const child = spawn(connection.program, connection.entryArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.on('error', () => undefined);
   child.stdin.end(Buffer.concat([Buffer.from(`${launcher}\0`), Buffer.from(options.stdin ?? '')]));
 
@@ -68,6 +71,7 @@ async function runSession(connection: SshConnection, options: ExecuteOptions): P
     }
   };
   child.stderr.setEncoding('utf8');
+  const stderrEnded = streamEnded(child.stderr);
   child.stderr.on('data', (chunk: string) => {
     pending += chunk;
     let newline = pending.indexOf('\n');
@@ -118,7 +122,13 @@ async function runSession(connection: SshConnection, options: ExecuteOptions): P
   cancelKill();
   cancelLocalKill();
   if (timedOut && sessionId !== null) await killing.then(() => killRemote('KILL'));
-  await settleWithin(stdoutEnded, options.drainMs, clock);
+  // Both pipes read to their end: the session-id marker may still sit unread in stderr's pipe
+  // when ssh's exit and stdout's end are seen (it would be lost, the step taken for unreachable).
+  await settleWithin(
+    Promise.all([stdoutEnded, stderrEnded]).then(() => undefined),
+    options.drainMs,
+    clock,
+  );
   child.stdout.destroy();
   child.stderr.destroy();
   if (pending.length > 0) readStderrLine(pending);
@@ -139,6 +149,14 @@ async function runSession(connection: SshConnection, options: ExecuteOptions): P
     };
   }
   return { exitCode: timedOut ? null : exit.code, signal: exit.signal, timedOut, spawnError: null };
+}
+
+function streamEnded(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    stream.once('end', () => resolve());
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+  });
 }
 
 async function settleWithin(

@@ -34,10 +34,11 @@ export function sshTargetOf(name: string, spec: TargetSpec): SshTarget | null {
 /**
  * The `ssh` arguments before the remote command: batch mode (never a prompt), strict host keys
  * from the target's known_hosts, no agent/X11/port forwarding, no tty, a connect timeout and
- * keep-alives (an unreachable or vanished host fails fast), connection reuse through a control
- * socket in `controlDir` (private, 0700), which outlives a run by `persistSeconds` of idleness.
+ * keep-alives (an unreachable or vanished host fails fast), connection reuse through the control
+ * socket `controlPath` (in a private 0700 directory), which outlives a run by `persistSeconds` of
+ * idleness.
  */
-export function sshArgs(target: SshTarget, controlDir: string, persistSeconds: number): string[] {
+export function sshArgs(target: SshTarget, controlPath: string, persistSeconds: number): string[] {
   const options: Record<string, string> = {
     BatchMode: 'yes',
     // A key, and only a key: no password or keyboard prompts, no Kerberos round trips.
@@ -57,7 +58,7 @@ export function sshArgs(target: SshTarget, controlDir: string, persistSeconds: n
     ServerAliveInterval: '5',
     ServerAliveCountMax: '3',
     ControlMaster: 'auto',
-    ControlPath: `${controlDir}/%C`,
+    ControlPath: controlPath,
     ControlPersist: `${persistSeconds}s`,
   };
   if (target.knownHosts) {
