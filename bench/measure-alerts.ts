@@ -25,10 +25,16 @@ export interface AlertStormResult {
   diagnoses: number;
   alertsRecorded: number;
   non200: number;
+  /** Each post's response time, in order (ms): bot and bare. */
+  botSamplesMs: number[];
+  bareSamplesMs: number[];
 }
 
-/** Post i of the storm: 4 groups, 1-3 alerts each, 200 distinct alerts (so most posts repeat some). */
-function stormBody(i: number): string {
+/**
+ * Post i of the storm: 4 groups, 1-3 alerts each, 200 distinct alerts (so most posts repeat some).
+ * `alertname` other than ApiDown matches no rule: the same work on the request path, no incident.
+ */
+function stormBody(i: number, alertname = 'ApiDown'): string {
   const group = i % 4;
   const count = 1 + (i % 3);
   const alerts = Array.from({ length: count }, (_, k) => {
@@ -36,7 +42,7 @@ function stormBody(i: number): string {
     return {
       status: 'firing',
       labels: {
-        alertname: 'ApiDown',
+        alertname,
         severity: 'critical',
         group: `g${group}`,
         instance: `api-${instance}:3000`,
@@ -54,7 +60,7 @@ function stormBody(i: number): string {
     receiver: 'runbook-bot',
     groupKey: `{}:{group="g${group}"}`,
     groupLabels: { group: `g${group}` },
-    commonLabels: { alertname: 'ApiDown' },
+    commonLabels: { alertname },
     commonAnnotations: {},
     externalURL: 'http://alertmanager.example:9093',
     truncatedAlerts: 0,
@@ -75,7 +81,16 @@ async function timedPost(url: string, body: string): Promise<{ ms: number; statu
 
 export async function measureAlertStorm(
   world: BenchWorld,
-  options: { botBin: string; posts: number; durationMs: number; extraEnv?: Record<string, string> },
+  options: {
+    botBin: string;
+    posts: number;
+    durationMs: number;
+    extraEnv?: Record<string, string>;
+    /** Node flags for the bot before its script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+    nodeArgs?: string[];
+    /** Called with the bot's pid just before the first measured post (bench/run-alert-storm.ts probes). */
+    onStormStart?: (botPid: number) => void;
+  },
 ): Promise<AlertStormResult> {
   const root = path.join(world.root, 'alerts');
   const runbooksDir = path.join(root, 'runbooks');
@@ -97,7 +112,7 @@ export async function measureAlertStorm(
   const botPort = await world.freePort();
   const barePort = await world.freePort();
   const bot = await spawnServer({
-    args: [options.botBin, 'serve'],
+    args: [...(options.nodeArgs ?? []), options.botBin, 'serve'],
     env: {
       ...world.botEnv(botPort),
       RUNBOOKS_DIR: runbooksDir,
@@ -123,12 +138,20 @@ export async function measureAlertStorm(
   try {
     const botUrl = `http://127.0.0.1:${botPort}/alerts/alertmanager`;
     const bareUrl = `http://127.0.0.1:${barePort}/alerts/alertmanager`;
-    // Warm both connections and code paths (not measured).
-    for (let i = 0; i < 20; i++) await timedPost(bareUrl, stormBody(i));
+    // Warm both connections and code paths the same way (not measured): the same posts to both,
+    // alternating, with an alert no rule matches, so the incident and its diagnosis stay in the storm.
+    for (let i = 0; i < 40; i++) {
+      const body = stormBody(i, 'BenchWarmUp');
+      for (const url of i % 2 === 0 ? [botUrl, bareUrl] : [bareUrl, botUrl]) {
+        const { status } = await timedPost(url, body);
+        if (status !== 200) throw new Error(`warm-up post to ${url} answered ${status}`);
+      }
+    }
     const botMs: number[] = [];
     const bareMs: number[] = [];
     let non200 = 0;
     const every = options.durationMs / options.posts;
+    options.onStormStart?.(bot.pid);
     const started = performance.now();
     for (let i = 0; i < options.posts; i++) {
       const due = started + i * every;
@@ -162,6 +185,8 @@ export async function measureAlertStorm(
         diagnoses: count(`SELECT count(*) AS n FROM timeline WHERE kind = 'section_run'`),
         alertsRecorded: count(`SELECT count(*) AS n FROM timeline WHERE kind = 'alert'`),
         non200,
+        botSamplesMs: botMs,
+        bareSamplesMs: bareMs,
       };
     } finally {
       db.close();

@@ -1,4 +1,5 @@
 import { acceptAlerts } from '../core/alerts/accept-alerts.ts';
+import { knownAlertKeys } from '../core/alerts/known-alert-keys.ts';
 import type { ChatDeps } from '../core/chat/chat-deps.ts';
 import { deliver } from '../core/outbox/outbox.ts';
 import type { OpsRoute } from '../observability/http-routes.ts';
@@ -21,6 +22,8 @@ export function alertRoutes(input: {
   maxBodyBytes?: number;
 }): OpsRoute[] {
   if (!input.token) return [];
+  // Repeats of alerts this process stored already answer without a database write.
+  const known = knownAlertKeys();
   return [
     alertmanagerRoute({
       token: input.token,
@@ -36,22 +39,26 @@ export function alertRoutes(input: {
             catalog: deps.catalog,
             logger: deps.logger,
             now: deps.clock.now(),
+            known,
           },
           alerts,
         );
       },
       // Stored already; start the work now instead of at the next tick. A failure is retried by the tick.
-      // setImmediate: after the answer's bytes are written, not in the same turn of the event loop.
+      // setImmediate: after the answer's bytes are written, not in the same turn of the event loop;
+      // one alert per turn, so requests arriving meanwhile are read between them, not after all of them.
       afterAnswer: (accepted) => {
-        if (accepted.queued.length === 0) return;
-        setImmediate(() => {
+        const queued = [...accepted.queued];
+        const startNext = () => {
+          const id = queued.shift();
+          if (id === undefined) return;
           const deps = input.deps();
-          for (const id of accepted.queued) {
-            void deliver(deps, id).catch((error: unknown) =>
-              deps.logger.error({ err: error, outboxId: id }, 'alert work failed; the tick retries it'),
-            );
-          }
-        });
+          void deliver(deps, id).catch((error: unknown) =>
+            deps.logger.error({ err: error, outboxId: id }, 'alert work failed; the tick retries it'),
+          );
+          if (queued.length > 0) setImmediate(startNext);
+        };
+        if (queued.length > 0) setImmediate(startNext);
       },
     }),
   ];

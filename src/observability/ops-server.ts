@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { OpsRoute } from './http-routes.ts';
+import { opsRouteTable } from './ops-route-dispatch.ts';
 
 export interface OpsServerOptions {
   /** 0 picks a free port (tests). */
@@ -17,11 +18,6 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-function methodsOf(route: OpsRoute): string[] {
-  const methods = Array.isArray(route.method) ? route.method : [route.method];
-  return methods.map((method) => method.toUpperCase());
-}
-
 /**
  * A plain node:http server for the ops routes, used in Socket Mode where there is no Bolt HTTP
  * receiver. Exact path match (the ops routes have no parameters); 404 for unknown paths, 405 for
@@ -29,14 +25,12 @@ function methodsOf(route: OpsRoute): string[] {
  */
 export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const host = options.host ?? '127.0.0.1';
+  const lookup = opsRouteTable(options.routes);
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://ops.invalid').pathname;
-    const method = (req.method ?? 'GET').toUpperCase();
-    const matching = options.routes.filter((route) => route.path === path);
-    const route = matching.find((candidate) => methodsOf(candidate).includes(method));
+    const { route, allowed } = lookup(req);
     if (route) return route.handler(req, res);
-    const status = matching.length > 0 ? 405 : 404;
-    const allow = matching.flatMap(methodsOf).join(', ');
+    const status = allowed.length > 0 ? 405 : 404;
+    const allow = allowed.join(', ');
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...(allow ? { allow } : {}) });
     res.end(status === 404 ? 'not found\n' : 'method not allowed\n');
   });

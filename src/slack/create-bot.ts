@@ -14,6 +14,7 @@ import { createSshPool } from '../exec/targets/ssh-connection.ts';
 import { createHealth } from '../observability/health.ts';
 import { buildCustomRoutes } from '../observability/http-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { serveOpsRoutesFirst } from '../observability/ops-route-dispatch.ts';
 import { type OpsServer, startOpsServer } from '../observability/ops-server.ts';
 import { createPageSender } from '../pages/create-page-sender.ts';
 import { renderChartPng } from '../render/common/chart/chart-png.ts';
@@ -127,9 +128,10 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
   // Bolt refuses requests signed more than 5 minutes ago, not those dated ahead: refuse them too.
   // Bolt judges "ago" against the wall clock, so "ahead" is judged against the same reference
   // (`requestClock`), not the bot's scheduling clock, which tests move to fixed dates.
+  // The ops routes (health, metrics, alerts) are served before Bolt's routing (see serveOpsRoutesFirst).
   if (httpReceiver)
     httpReceiver.requestListener = refuseFutureRequests(
-      httpReceiver.requestListener,
+      serveOpsRoutesFirst(routes, httpReceiver.requestListener),
       options.requestClock ?? systemClock,
     );
   // deferInitialization: Bolt's constructor would start an auth.test nobody awaits, and a refused

@@ -10,6 +10,8 @@ export interface StoreLocation {
   dataDir: string;
   /** PostgreSQL only: how long one call may wait for a database that is down or stuck. */
   databaseTimeoutMs?: number;
+  /** SQLite only: a long-running process (serve) checkpoints on a thread of its own. */
+  longRunning?: boolean;
 }
 
 const postgresUrl = /^postgres(ql)?:\/\//i;
@@ -42,7 +44,11 @@ export function openConfiguredStore(location: StoreLocation, clock: Clock): Stor
       ...(location.databaseTimeoutMs ? { timeoutMs: location.databaseTimeoutMs } : {}),
     });
   }
-  return openStore({ file: path.join(location.dataDir, storeFileName), clock });
+  return openStore({
+    file: path.join(location.dataDir, storeFileName),
+    clock,
+    checkpointInBackground: location.longRunning === true,
+  });
 }
 
 /** The store location from the environment (DATABASE_URL, DATABASE_TIMEOUT_MS, DATA_DIR), for CLI commands. */

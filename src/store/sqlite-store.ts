@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../core/ports.ts';
 import { migrate } from './migrations.ts';
 import { approvalOps } from './sqlite-approvals.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 import { coordinationOps } from './sqlite-coordination.ts';
 import { escalationOps } from './sqlite-escalations.ts';
 import { incidentOps } from './sqlite-incidents.ts';
@@ -19,13 +20,23 @@ export interface OpenStoreOptions {
   clock: Clock;
   /** How long a write waits for another process holding the lock. Default 5 s. */
   busyTimeoutMs?: number;
+  /**
+   * A long-running process (serve): WAL checkpoints run on a thread of their own instead of inside
+   * whichever write fills the log (sqlite-checkpointer.ts). Short CLI runs leave it to SQLite.
+   */
+  checkpointInBackground?: boolean;
 }
 
 /**
  * Opens (and migrates) the SQLite store. Several processes may open the same file: WAL lets
  * readers and a writer work together, busy_timeout makes writers queue instead of failing.
  */
-export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptions): Store {
+export function openStore({
+  file,
+  clock,
+  busyTimeoutMs = 5_000,
+  checkpointInBackground = false,
+}: OpenStoreOptions): Store {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
@@ -42,6 +53,7 @@ export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptio
     db.close();
     throw error;
   }
+  const checkpointer = checkpointInBackground ? startCheckpointer(db, { file, busyTimeoutMs }) : null;
   const incidents = incidentOps(db, clock);
   const outbox = outboxOps(db, clock);
   return {
@@ -52,6 +64,7 @@ export function openStore({ file, clock, busyTimeoutMs = 5_000 }: OpenStoreOptio
     ...outbox,
     ...scheduleOps(db),
     close: () => {
+      checkpointer?.stop();
       if (db.open) db.close();
     },
   };

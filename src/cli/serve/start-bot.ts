@@ -52,6 +52,7 @@ export async function startBot(options: {
       databaseUrl: config.databaseUrl ?? null,
       dataDir: config.dataDir,
       ...(config.databaseTimeoutMs ? { databaseTimeoutMs: config.databaseTimeoutMs } : {}),
+      longRunning: true,
     },
     clock,
   );

@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Logger } from '../ports.ts';
 import type { ReceivedAlert } from './alertmanager-payload.ts';
+import type { KnownAlertKeys } from './known-alert-keys.ts';
 
 /** Outbox kind of an accepted alert: the work (open the incident, run the section) happens off the request. */
 export const ALERT_KIND = 'alert';
@@ -40,9 +41,17 @@ export function ruleMatches(
  * outbox key — status, fingerprint and start time — is the deduplication: the same alert again,
  * from a retry, a repeat notification or another bot process on the same database, is enqueued
  * once. Nothing runs here: the caller answers the HTTP request and the outbox does the work.
+ * With `known`, a key this process stored already is a duplicate without a database write.
  */
 export function acceptAlerts(
-  deps: { store: Store; catalog: Catalog; logger: Logger; now: number },
+  deps: {
+    store: Store;
+    catalog: Catalog;
+    logger: Logger;
+    now: number;
+    /** Keys this process stored already: their repeats skip the database (the store stays the truth). */
+    known?: KnownAlertKeys;
+  },
   alerts: readonly ReceivedAlert[],
 ): AcceptedAlerts {
   const result: AcceptedAlerts = { queued: [], duplicates: 0, unmatched: 0 };
@@ -53,6 +62,11 @@ export function acceptAlerts(
       const rule = bound.binding.alerts[ruleIndex];
       if (!rule) continue;
       matched = true;
+      const key = `alert:${bound.runbook.id}:${alert.status}:${alert.fingerprint}:${alert.startsAt}`;
+      if (deps.known?.has(key)) {
+        result.duplicates++;
+        continue;
+      }
       const work: AlertWork = {
         runbook: bound.runbook.id,
         ruleIndex,
@@ -62,11 +76,12 @@ export function acceptAlerts(
         receivedAt: deps.now,
       };
       const { id, created } = deps.store.enqueueMessage({
-        key: `alert:${bound.runbook.id}:${alert.status}:${alert.fingerprint}:${alert.startsAt}`,
+        key,
         incidentId: null,
         kind: ALERT_KIND,
         payload: work,
       });
+      deps.known?.add(key);
       if (created) result.queued.push(id);
       else result.duplicates++;
     }
