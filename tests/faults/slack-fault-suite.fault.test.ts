@@ -9,7 +9,7 @@ import { readStore } from './support/store-reader.ts';
  * Two bot processes (`runbook-bot serve`) on one DATA_DIR while the fake Slack fails 30 % of Web
  * API calls (seeded) with 429 + Retry-After, 5xx (some after posting), or no answer at all (some
  * after posting). Diagnoses open incidents in several channels; two escalation levels fall due in
- * each. Every due ping arrives exactly once and the outbox ends empty.
+ * each. Every due ping and every diagnose's verdicts arrive exactly once and the outbox ends empty.
  * Guards: WebClient timeout (SLACK_API_TIMEOUT_MS), single-attempt outbox deliveries with
  * leases, the check for an already posted message after an ambiguous failure, escalation firing
  * and queueing in one transaction, the pacer that a hanging call cannot hold.
@@ -91,5 +91,16 @@ describe('fault suite: 30 % of Web API calls fail (429, 5xx, hang) across two pr
       .timeline()
       .filter((row) => row.kind === 'escalation');
     expect(fired).toHaveLength(CHANNELS.length * 2);
+    // The verdicts of each diagnose reached its thread once, even when their post failed or hung.
+    for (const channel of CHANNELS) {
+      const verdicts = world.fake.messages.filter(
+        (m) =>
+          m.channel === channel &&
+          String(
+            (m as { metadata?: { event_payload?: { key?: unknown } } }).metadata?.event_payload?.key,
+          ).startsWith('section_run:'),
+      );
+      expect(verdicts, channel).toHaveLength(1);
+    }
   }, 150_000);
 });

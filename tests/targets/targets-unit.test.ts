@@ -157,7 +157,7 @@ describe('ssh options', () => {
         identityFile: '/id',
         connectTimeout: 3,
       },
-      '/tmp/rb-ssh-x',
+      '/tmp/rb-ssh-x/c1',
       60,
     ).join(' ');
     for (const option of [
@@ -167,7 +167,7 @@ describe('ssh options', () => {
       'ForwardAgent=no',
       'IdentitiesOnly=yes',
       'ControlMaster=auto',
-      'ControlPath=/tmp/rb-ssh-x/%C',
+      'ControlPath=/tmp/rb-ssh-x/c1',
       'ControlPersist=60s',
       'ConnectTimeout=3',
     ]) {
@@ -269,6 +269,38 @@ describe('lint', () => {
       const result = await loadRunbookFile(join(dir, 'fleet.md'));
       const messages = result.problems.map((problem) => problem.message);
       expect(messages).toContain('defaultTargets: "api-11" is not one of the binding\'s targets');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a schedule target the binding does not define, on the line of that target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-targets-lint-'));
+    try {
+      writeFileSync(
+        join(dir, 'fleet.md'),
+        '# Fleet\n\n## Diagnose\n\n### Health\n```bash\ncat health.txt\n```\n',
+      );
+      writeFileSync(
+        join(dir, 'fleet.yml'),
+        [
+          'command: /fleet',
+          'targets:',
+          '  api-1: { ssh: ops@10.0.0.11 }',
+          'schedules:',
+          '  - id: weekly-drift',
+          '    drift: true',
+          '    every: 7d',
+          '    channel: C0123ABCD',
+          '    target: api-7',
+          '',
+        ].join('\n'),
+      );
+      const result = await loadRunbookFile(join(dir, 'fleet.md'));
+      const problem = result.problems.find((entry) => entry.message.includes('api-7'));
+      expect(problem?.message).toBe('schedule "weekly-drift": "api-7" is not one of the binding\'s targets');
+      expect(problem?.level).toBe('error');
+      expect(problem?.line).toBe(9);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -185,6 +185,7 @@ export async function runApproved(
         thread: incident.cardTs,
         requestedBy: actor,
         incidentId: incident.id,
+        key: `${approval.id}:${run.section}`,
       }).catch((error: unknown) =>
         deps.logger.warn({ err: error, approvalId: approval.id }, 'could not post the change report'),
       );

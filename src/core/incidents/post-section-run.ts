@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { SectionRun } from '../../exec/step-result.ts';
 import { renderFullOutput } from '../../render/common/render-full-output.ts';
 import type { BoundRunbook } from '../catalog.ts';
 import { sectionChangesHost } from '../catalog.ts';
 import type { ChatDeps } from '../chat/chat-deps.ts';
+import { sendOnce } from '../outbox/outbox.ts';
 
 /** Output longer than this many lines is cut in the message, so the whole of it goes up as a file. */
 const LINES_SHOWN = 12;
@@ -17,7 +19,11 @@ function needsFile(run: SectionRun): boolean {
   return run.steps.some((step) => step.outputTruncated || step.output.split('\n').length > LINES_SHOWN);
 }
 
-/** Posts a run's verdicts in the incident thread, and its full output as a file when it was cut. */
+/**
+ * Posts a run's verdicts in the incident thread, and its full output as a file when it was cut.
+ * The verdicts go through the outbox: stored first, then sent; a post that times out or fails is
+ * sent again by the tick (and read back first, so it is never posted twice) instead of being lost.
+ */
 export async function postSectionRun(
   deps: ChatDeps,
   input: {
@@ -27,19 +33,27 @@ export async function postSectionRun(
     thread: string;
     requestedBy: string;
     incidentId: number;
+    /** Idempotency key of this post (a run id, an approval id); default: a new one. */
+    key?: string;
   },
 ): Promise<void> {
   const { bound, run } = input;
   const where = { channel: input.channel, thread: input.thread };
-  await deps.chat.post(where, {
+  await sendOnce(deps, {
+    key: `section_run:${input.incidentId}:${input.key ?? randomUUID()}`,
+    incidentId: input.incidentId,
     kind: 'section_run',
-    run: {
-      run,
-      requestedBy: input.requestedBy,
-      locale: bound.binding.locale,
-      commandName: bound.binding.command,
-      restartAvailable: restartSectionId(bound) !== undefined,
-      incidentId: input.incidentId,
+    to: where,
+    content: {
+      kind: 'section_run',
+      run: {
+        run,
+        requestedBy: input.requestedBy,
+        locale: bound.binding.locale,
+        commandName: bound.binding.command,
+        restartAvailable: restartSectionId(bound) !== undefined,
+        incidentId: input.incidentId,
+      },
     },
   });
   if (needsFile(run)) {

@@ -83,6 +83,7 @@ export async function runReadSection(
       thread,
       requestedBy: user,
       incidentId: incident.id,
+      key: input.runId,
     });
     if (section.id === diagnoseSection(bound)?.id)
       await postIncidentCharts(deps, { bound, channel, thread, incidentId: incident.id });
@@ -141,6 +142,7 @@ async function runOnFleet(
       thread,
       requestedBy: user,
       incidentId: incident.id,
+      key: `${input.runId}:${entry.target}`,
     });
   }
 }

@@ -147,17 +147,23 @@ function checkReferences(
   for (const [name, id] of Object.entries(binding.subcommands))
     checkSection(id, ['subcommands', name], `subcommand "${name}"`);
   const targetNames = Object.keys(binding.targets ?? {});
-  for (const [index, name] of (binding.defaultTargets ?? []).entries()) {
+  const checkTarget = (name: string, path: (string | number)[], what: string) => {
     if (!targetNames.includes(name)) {
       problems.push(
         error(
           source.file,
-          source.lineOf(['defaultTargets', index]),
-          `defaultTargets: "${name}" is not one of the binding's targets`,
+          source.lineOf(path),
+          `${what}: "${name}" is not one of the binding's targets`,
           suggest(name, targetNames),
         ),
       );
     }
+  };
+  for (const [index, name] of (binding.defaultTargets ?? []).entries())
+    checkTarget(name, ['defaultTargets', index], 'defaultTargets');
+  for (const [index, schedule] of binding.schedules.entries()) {
+    if (schedule.target !== undefined)
+      checkTarget(schedule.target, ['schedules', index, 'target'], `schedule "${schedule.id}"`);
   }
   if (binding.verify !== undefined) checkSection(binding.verify, ['verify'], 'verify');
   if (binding.rollback !== undefined) checkSection(binding.rollback, ['rollback'], 'rollback');
