@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliDeps } from '../../src/cli/cli-deps.ts';
 import { incidentsCommand } from '../../src/cli/incidents/incidents-command.ts';
 import { Catalog } from '../../src/core/catalog.ts';
 import type { CoreDeps } from '../../src/core/core-deps.ts';
@@ -17,33 +15,18 @@ import { apiDownBound, at, TIME_ZONE } from '../core/incidents/incident-deps.ts'
 import { repoRoot } from '../runbook/runbook-fixtures.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempDataDir } from '../support/temp-data-dir.ts';
-
-function capture() {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
+import { runCaptured } from './inspect-cli-harness.ts';
 
 describe('runbook-bot incidents', () => {
   let data: ReturnType<typeof tempDataDir>;
   let clock: FakeClock;
 
-  async function run(argv: string[], env: Record<string, string> = {}) {
-    const out = capture();
-    const err = capture();
-    const deps: CliDeps = {
-      stdout: out.stream,
-      stderr: err.stream,
-      stdin: new PassThrough(),
+  const run = (argv: string[], env: Record<string, string> = {}) =>
+    runCaptured(incidentsCommand, argv, {
       env: { DATA_DIR: path.dirname(data.file), TZ: TIME_ZONE, ...env },
       cwd: repoRoot,
       clock,
-    };
-    const code = await incidentsCommand(argv, deps);
-    await new Promise((resolve) => setImmediate(resolve));
-    return { code, stdout: out.text(), stderr: err.text() };
-  }
+    });
 
   /** The bot's side: #1 resolved with a report, #2 open with an escalation sent. */
   async function record() {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { CliDeps } from '../../src/cli/cli-deps.ts';
+import type { CliCommand, CliDeps } from '../../src/cli/cli-deps.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
@@ -16,19 +16,25 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** Runs the CLI in-process with captured output (the same error boundary as the real binary). */
-export async function runCliCaptured(argv: string[], cwd: string): Promise<CliRun> {
+/** Runs a CLI command in-process with its output captured and an empty stdin. */
+export async function runCaptured(
+  command: CliCommand,
+  argv: string[],
+  context: Pick<CliDeps, 'env' | 'cwd' | 'clock'>,
+): Promise<CliRun> {
   const out = capture();
   const err = capture();
-  const deps: CliDeps = {
+  const code = await command(argv, {
+    ...context,
     stdout: out.stream,
     stderr: err.stream,
     stdin: new PassThrough(),
-    env: {},
-    cwd,
-    clock: new FakeClock(),
-  };
-  const code = await runCli(argv, deps);
+  });
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** Runs the CLI in-process with captured output (the same error boundary as the real binary). */
+export function runCliCaptured(argv: string[], cwd: string): Promise<CliRun> {
+  return runCaptured(runCli, argv, { env: {}, cwd, clock: new FakeClock() });
 }

@@ -7,19 +7,12 @@ import { mentionActor } from '../../src/render/slack/mentions.ts';
 import { renderIncidentCard } from '../../src/render/slack/render-incident-card.ts';
 import type { Incident, TimelineEntry } from '../../src/store/records.ts';
 import { allText } from './check-limits.ts';
-import { at, NOW, TIME_ZONE, template } from './fixtures.ts';
+import { at, incident as fixtureIncident, NOW, TIME_ZONE, template } from './fixtures.ts';
 
-/** Symptoms as the bot stores them: the English line plus the verdict as data. */
+/** The fixtures' incident, with symptoms as the bot stores them: the English line plus the verdict as data. */
 const incident: Incident = {
+  ...fixtureIncident,
   id: 12,
-  runbook: 'api-down',
-  channel: 'C0123ABC',
-  cardTs: '1764435730.000100',
-  status: 'investigating',
-  openedBy: 'U0ANA',
-  openedAt: at(14, 2, 10),
-  resolvedBy: null,
-  resolvedAt: null,
   symptoms: [
     {
       stepId: 'ps',
@@ -34,8 +27,6 @@ const incident: Incident = {
       detail: { kind: 'expected_got', expected: 'Ready', got: 'api-7d9f 0/1 CrashLoopBackOff' },
     },
   ],
-  manyUsers: false,
-  report: {},
 };
 
 const sections = [

@@ -35,9 +35,11 @@ beforeEach(() => {
   refused.length = 0;
 });
 
-afterEach((context) => {
+// Destructured: vitest reads a hook's first parameter to know which fixtures it needs, and refuses
+// a plain name in files that use `test.extend`.
+afterEach(({ task }) => {
   // A test that checks the refusal itself says so by expecting it.
-  if (refused.length === 0 || context.task.meta.expectsRefusal) return;
+  if (refused.length === 0 || task.meta.expectsRefusal) return;
   const what = [...new Set(refused)].join(', ');
   refused.length = 0;
   throw new Error(`this test started ${what}; fast tests run in process: ${MOVE_IT}`);

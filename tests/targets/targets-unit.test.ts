@@ -255,54 +255,47 @@ describe('the incident record names the host', () => {
 });
 
 describe('lint', () => {
-  it('names a default target the binding does not define', async () => {
+  /** Loads a one-step runbook `fleet.md` beside the binding `fleet.yml` given, as lint does. */
+  const loadFleet = async (binding: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-targets-lint-'));
     try {
       writeFileSync(
         join(dir, 'fleet.md'),
         '# Fleet\n\n## Diagnose\n\n### Health\n```bash\ncat health.txt\n```\n',
       );
-      writeFileSync(
-        join(dir, 'fleet.yml'),
-        'command: /fleet\ntargets:\n  api-1: { ssh: ops@10.0.0.11 }\ndefaultTargets: [api-1, api-11]\n',
-      );
-      const result = await loadRunbookFile(join(dir, 'fleet.md'));
-      const messages = result.problems.map((problem) => problem.message);
-      expect(messages).toContain('defaultTargets: "api-11" is not one of the binding\'s targets');
+      writeFileSync(join(dir, 'fleet.yml'), binding);
+      return await loadRunbookFile(join(dir, 'fleet.md'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  };
+
+  it('names a default target the binding does not define', async () => {
+    const result = await loadFleet(
+      'command: /fleet\ntargets:\n  api-1: { ssh: ops@10.0.0.11 }\ndefaultTargets: [api-1, api-11]\n',
+    );
+    const messages = result.problems.map((problem) => problem.message);
+    expect(messages).toContain('defaultTargets: "api-11" is not one of the binding\'s targets');
   });
 
   it('names a schedule target the binding does not define, on the line of that target', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rb-targets-lint-'));
-    try {
-      writeFileSync(
-        join(dir, 'fleet.md'),
-        '# Fleet\n\n## Diagnose\n\n### Health\n```bash\ncat health.txt\n```\n',
-      );
-      writeFileSync(
-        join(dir, 'fleet.yml'),
-        [
-          'command: /fleet',
-          'targets:',
-          '  api-1: { ssh: ops@10.0.0.11 }',
-          'schedules:',
-          '  - id: weekly-drift',
-          '    drift: true',
-          '    every: 7d',
-          '    channel: C0123ABCD',
-          '    target: api-7',
-          '',
-        ].join('\n'),
-      );
-      const result = await loadRunbookFile(join(dir, 'fleet.md'));
-      const problem = result.problems.find((entry) => entry.message.includes('api-7'));
-      expect(problem?.message).toBe('schedule "weekly-drift": "api-7" is not one of the binding\'s targets');
-      expect(problem?.level).toBe('error');
-      expect(problem?.line).toBe(9);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const result = await loadFleet(
+      [
+        'command: /fleet',
+        'targets:',
+        '  api-1: { ssh: ops@10.0.0.11 }',
+        'schedules:',
+        '  - id: weekly-drift',
+        '    drift: true',
+        '    every: 7d',
+        '    channel: C0123ABCD',
+        '    target: api-7',
+        '',
+      ].join('\n'),
+    );
+    const problem = result.problems.find((entry) => entry.message.includes('api-7'));
+    expect(problem?.message).toBe('schedule "weekly-drift": "api-7" is not one of the binding\'s targets');
+    expect(problem?.level).toBe('error');
+    expect(problem?.line).toBe(9);
   });
 });

@@ -1,48 +1,52 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { isChangeRefused } from '../../../src/core/approvals/change-refused.ts';
 import { decideApproval } from '../../../src/core/approvals/decide-approval.ts';
 import { executeApproved } from '../../../src/core/approvals/execute-change.ts';
 import { expireDue } from '../../../src/core/approvals/expire-approvals.ts';
 import { requestChange } from '../../../src/core/approvals/request-change.ts';
 import { isUserError } from '../../../src/core/errors.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import { countMetric, createHarness, type Harness, passingRunner } from './approval-harness.ts';
+import { countMetric } from './approval-harness.ts';
+import { serviceDownTest } from './service-down-test.ts';
 
 const MINUTE = 60_000;
 
+const it = serviceDownTest
+  .extend(
+    'request',
+    ({ h }) =>
+      (requestedBy = 'U1') =>
+        requestChange(h.deps, {
+          incident: h.store.getIncident(h.incident.id) ?? h.incident,
+          bound: h.bound,
+          section: h.section(),
+          requestedBy,
+          channel: h.incident.channel,
+        }),
+  )
+  .extend(
+    'restarts',
+    ({ runner }) =>
+      () =>
+        runner.ran.filter((id) => id === 'restart-da-api').length,
+  );
+
+const refusalOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (isChangeRefused(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the request to be refused');
+};
+
 describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)', () => {
-  let clock: FakeClock;
-  let runner: ReturnType<typeof passingRunner>;
-  let h: Harness;
-
-  beforeEach(async () => {
-    clock = new FakeClock();
-    runner = passingRunner();
-    runner.healthy = false; // the service is down: the click needs no extra confirmation
-    h = await createHarness({ clock, runner });
-  });
-  afterEach(() => h.dispose());
-
-  const request = (requestedBy = 'U1') =>
-    requestChange(h.deps, {
-      incident: h.store.getIncident(h.incident.id) ?? h.incident,
-      bound: h.bound,
-      section: h.section(),
-      requestedBy,
-      channel: h.incident.channel,
-    });
-  const refusalOf = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      if (isChangeRefused(error)) return error;
-      throw error;
-    }
-    throw new Error('expected the request to be refused');
-  };
-  const restarts = () => runner.ran.filter((id) => id === 'restart-da-api').length;
-
-  it('expires a pending approval at 10 min; a later click is refused as expired and nothing runs', async () => {
+  it('expires a pending approval at 10 min; a later click is refused as expired and nothing runs', async ({
+    clock,
+    h,
+    request,
+    restarts,
+  }) => {
     const { approval } = await request();
     await clock.advance(10 * MINUTE - 1);
     expect(expireDue(h.deps)).toEqual([]);
@@ -73,7 +77,12 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     await expect(request()).resolves.toMatchObject({ approval: { state: 'pending' } });
   });
 
-  it('a click after the expiry time expires the approval itself, even before the tick', async () => {
+  it('a click after the expiry time expires the approval itself, even before the tick', async ({
+    clock,
+    h,
+    request,
+    restarts,
+  }) => {
     const { approval } = await request();
     await clock.advance(10 * MINUTE);
     const late = await decideApproval(h.deps, { approvalId: approval.id, userId: 'U2', decision: 'approve' });
@@ -82,7 +91,10 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     expect(restarts()).toBe(0);
   });
 
-  it('refuses a second request while one is pending, naming who asked; accepts it after a deny', async () => {
+  it('refuses a second request while one is pending, naming who asked; accepts it after a deny', async ({
+    h,
+    request,
+  }) => {
     const { approval } = await request('U1');
     const refused = await refusalOf(request('U2'));
     expect(refused.code).toBe('conflict');
@@ -109,7 +121,7 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     await expect(request('U2')).resolves.toMatchObject({ approval: { state: 'pending', requestedBy: 'U2' } });
   });
 
-  it('refuses a request while a change of the service is running', async () => {
+  it('refuses a request while a change of the service is running', async ({ h, request }) => {
     const { approval } = await request();
     await decideApproval(h.deps, { approvalId: approval.id, userId: 'U2', decision: 'approve' });
     h.store.transitionApproval(approval.id, ['approved'], 'running'); // as if another process runs it now
@@ -117,7 +129,13 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     expect(refused.refusal).toMatchObject({ kind: 'locked', service: 'api-down', holder: null });
   });
 
-  it('circuit breaker: after 3 runs in an hour the 4th request is rate_limited; allowed after the hour', async () => {
+  it('circuit breaker: after 3 runs in an hour the 4th request is rate_limited; allowed after the hour', async ({
+    clock,
+    runner,
+    h,
+    request,
+    restarts,
+  }) => {
     for (let run = 0; run < 3; run++) {
       const { approval } = await request();
       await decideApproval(h.deps, { approvalId: approval.id, userId: 'U2', decision: 'approve' });
@@ -150,7 +168,12 @@ describe('expiry, per-service lock and circuit breaker (fake clock, fake runner)
     await expect(request()).resolves.toMatchObject({ approval: { state: 'pending' } });
   });
 
-  it('a failed change leaves the incident mitigating with the failure in the approval', async () => {
+  it('a failed change leaves the incident mitigating with the failure in the approval', async ({
+    clock,
+    runner,
+    h,
+    request,
+  }) => {
     runner.healthy = false;
     const { approval } = await request();
     await decideApproval(h.deps, { approvalId: approval.id, userId: 'U2', decision: 'approve' });

@@ -1,7 +1,7 @@
 // Issue 12 item 3: an approval is for exactly what the approver saw. The section (or the binding,
 // or where it runs) changing between the request and the click, or between the click and the run,
 // runs nothing; an unchanged section runs once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   canonicalJson,
   fingerprintOf,
@@ -18,6 +18,7 @@ import type { CoreDeps } from '../../../src/core/core-deps.ts';
 import type { CommandStep, Section, Step } from '../../../src/runbook/model.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { createHarness, type Harness, passingRunner, RESTART } from './approval-harness.ts';
+import { serviceDownTest } from './service-down-test.ts';
 
 const RESTART_STEP = 'restart-da-api';
 
@@ -83,29 +84,30 @@ const edits: Record<string, (copy: BoundRunbook) => void> = {
 };
 
 describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
-  let clock: FakeClock;
-  let runner: ReturnType<typeof passingRunner>;
-  let h: Harness;
+  const it = serviceDownTest
+    .extend(
+      'request',
+      ({ h }) =>
+        (deps: CoreDeps = h.deps, bound: BoundRunbook = h.bound) =>
+          requestChange(deps, {
+            incident: h.store.getIncident(h.incident.id) ?? h.incident,
+            bound,
+            section: restartSection(bound),
+            requestedBy: 'U1',
+            channel: h.incident.channel,
+          }),
+    )
+    .extend(
+      'changeSteps',
+      ({ runner }) =>
+        () =>
+          runner.ran.filter((id) => id === RESTART_STEP).length,
+    );
 
-  beforeEach(async () => {
-    clock = new FakeClock();
-    runner = passingRunner();
-    runner.healthy = false; // down: the click needs no extra confirmation
-    h = await createHarness({ clock, runner });
-  });
-  afterEach(() => h.dispose());
-
-  const request = (deps: CoreDeps = h.deps, bound: BoundRunbook = h.bound) =>
-    requestChange(deps, {
-      incident: h.store.getIncident(h.incident.id) ?? h.incident,
-      bound,
-      section: restartSection(bound),
-      requestedBy: 'U1',
-      channel: h.incident.channel,
-    });
-  const changeSteps = () => runner.ran.filter((id) => id === RESTART_STEP).length;
-
-  it('stores the fingerprint of what the card shows; the same runbook loaded again has the same one', async () => {
+  it('stores the fingerprint of what the card shows; the same runbook loaded again has the same one', async ({
+    h,
+    request,
+  }) => {
     const requested = await request();
     expect(requested.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(requested.approval.fingerprint).toBe(requested.fingerprint);
@@ -117,7 +119,12 @@ describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
   });
 
   for (const [what, edit] of Object.entries(edits)) {
-    it(`${what} changed before the click: nothing runs, denied "runbook changed", a new request works`, async () => {
+    it(`${what} changed before the click: nothing runs, denied "runbook changed", a new request works`, async ({
+      runner,
+      h,
+      request,
+      changeSteps,
+    }) => {
       const { approval } = await request();
       const ranAtRequest = runner.ran.length; // the card's read-only checks
       const edited = reloaded(h.bound, edit);
@@ -157,7 +164,12 @@ describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
     });
   }
 
-  it('changed between the click and the run: the run starts nothing, the approval fails, the lock is freed', async () => {
+  it('changed between the click and the run: the run starts nothing, the approval fails, the lock is freed', async ({
+    runner,
+    h,
+    request,
+    changeSteps,
+  }) => {
     const { approval } = await request();
     const approved = await decideApproval(h.deps, {
       approvalId: approval.id,
@@ -185,7 +197,12 @@ describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
     });
   });
 
-  it('unchanged (a new process loading the same runbook): approved and run exactly once', async () => {
+  it('unchanged (a new process loading the same runbook): approved and run exactly once', async ({
+    runner,
+    h,
+    request,
+    changeSteps,
+  }) => {
     const { approval } = await request();
     const after = processWith(h, reloaded(h.bound));
     expect(
@@ -202,7 +219,11 @@ describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
     expect(changeSteps()).toBe(1);
   });
 
-  it('a request stored before fingerprints is refused with a clear reason at the click and at the run', async () => {
+  it('a request stored before fingerprints is refused with a clear reason at the click and at the run', async ({
+    clock,
+    h,
+    changeSteps,
+  }) => {
     const make = () => {
       const old = h.store.createApproval({
         incidentId: h.incident.id,
@@ -235,7 +256,9 @@ describe('approvals bound to a fingerprint (fake clock, fake runner)', () => {
     expect(changeSteps()).toBe(0);
   });
 
-  it('the terminal: a confirmation for other steps is refused and records nothing; a Slack user cannot use it', async () => {
+  it('the terminal: a confirmation for other steps is refused and records nothing; a Slack user cannot use it', async ({
+    h,
+  }) => {
     const refusal = async (promise: Promise<unknown>) => {
       try {
         await promise;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { canApprove } from '../../../src/core/approvals/approvers.ts';
 import { isChangeRefused } from '../../../src/core/approvals/change-refused.ts';
 import { decideApproval } from '../../../src/core/approvals/decide-approval.ts';
@@ -7,36 +7,43 @@ import { executeApproved } from '../../../src/core/approvals/execute-change.ts';
 import { requestChange } from '../../../src/core/approvals/request-change.ts';
 import { renderApprovalCard } from '../../../src/render/slack/render-approval-card.ts';
 import { renderError } from '../../../src/render/slack/render-error.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import { countMetric, createHarness, type Harness, passingRunner } from './approval-harness.ts';
+import { countMetric } from './approval-harness.ts';
+import { serviceDownTest } from './service-down-test.ts';
+
+const it = serviceDownTest
+  .extend(
+    'request',
+    ({ h }) =>
+      (options: { requestedBy?: string; breakGlass?: string | null; section?: string } = {}) =>
+        requestChange(h.deps, {
+          incident: h.incident,
+          bound: h.bound,
+          section: h.section(options.section),
+          requestedBy: options.requestedBy ?? 'U1',
+          channel: h.incident.channel,
+          breakGlass: options.breakGlass ?? null,
+        }),
+  )
+  .extend(
+    'restarts',
+    ({ runner }) =>
+      () =>
+        runner.ran.filter((id) => id === 'restart-da-api').length,
+  )
+  .extend(
+    'refusals',
+    ({ h }) =>
+      () =>
+        h.store.listTimeline(h.incident.id).filter((entry) => entry.kind === 'approval_refused'),
+  );
 
 describe('refused clicks, break-glass, approvers (fake clock, fake runner)', () => {
-  let clock: FakeClock;
-  let runner: ReturnType<typeof passingRunner>;
-  let h: Harness;
-
-  beforeEach(async () => {
-    clock = new FakeClock();
-    runner = passingRunner();
-    runner.healthy = false;
-    h = await createHarness({ clock, runner });
-  });
-  afterEach(() => h.dispose());
-
-  const request = (options: { requestedBy?: string; breakGlass?: string | null; section?: string } = {}) =>
-    requestChange(h.deps, {
-      incident: h.incident,
-      bound: h.bound,
-      section: h.section(options.section),
-      requestedBy: options.requestedBy ?? 'U1',
-      channel: h.incident.channel,
-      breakGlass: options.breakGlass ?? null,
-    });
-  const restarts = () => runner.ran.filter((id) => id === 'restart-da-api').length;
-  const refusals = () =>
-    h.store.listTimeline(h.incident.id).filter((entry) => entry.kind === 'approval_refused');
-
-  it('a user in no approver list, a forged value and an unknown id are refused; nothing runs; the timeline has them', async () => {
+  it('a user in no approver list, a forged value and an unknown id are refused; nothing runs; the timeline has them', async ({
+    h,
+    request,
+    restarts,
+    refusals,
+  }) => {
     const { approval } = await request();
 
     const stranger = await decideApproval(h.deps, {
@@ -90,7 +97,11 @@ describe('refused clicks, break-glass, approvers (fake clock, fake runner)', () 
     ]);
   });
 
-  it('user-group members approve; the requester may withdraw but not approve; a decided card refuses clicks', async () => {
+  it('user-group members approve; the requester may withdraw but not approve; a decided card refuses clicks', async ({
+    h,
+    request,
+    refusals,
+  }) => {
     expect(await canApprove(h.deps, h.bound.binding, 'U7')).toBe(true);
     expect(await canApprove(h.deps, h.bound.binding, 'U9')).toBe(false);
     expect(h.groupLookups).toContain('S0DEVOPS');
@@ -123,13 +134,18 @@ describe('refused clicks, break-glass, approvers (fake clock, fake runner)', () 
     expect(refusals().at(-1)?.data).toMatchObject({ code: 'already_decided', decision: 'deny' });
   });
 
-  it('a section without change steps cannot be requested', async () => {
+  it('a section without change steps cannot be requested', async ({ request }) => {
     const error = await request({ section: 'diagnostico-rapido' }).catch((caught: unknown) => caught);
     expect(isChangeRefused(error) && error.refusal.kind).toBe('no_change_steps');
     expect(isChangeRefused(error) && error.code).toBe('conflict');
   });
 
-  it('break-glass by an approver runs without a second person, is marked, and returns the roles to ping', async () => {
+  it('break-glass by an approver runs without a second person, is marked, and returns the roles to ping', async ({
+    runner,
+    h,
+    request,
+    restarts,
+  }) => {
     const result = await request({ breakGlass: '  3am, nobody answers  ' });
     expect(result.breakGlass).toBe(true);
     expect(result.approval).toMatchObject({
@@ -163,7 +179,11 @@ describe('refused clicks, break-glass, approvers (fake clock, fake runner)', () 
     expect(countMetric((await h.deps.metrics.render()).body, 'break_glass')).toBe(1);
   });
 
-  it('break-glass by a non-approver (or without a reason) is refused and creates nothing', async () => {
+  it('break-glass by a non-approver (or without a reason) is refused and creates nothing', async ({
+    runner,
+    h,
+    request,
+  }) => {
     const error = await request({ requestedBy: 'U9', breakGlass: 'alone' }).catch(
       (caught: unknown) => caught,
     );
@@ -177,7 +197,7 @@ describe('refused clicks, break-glass, approvers (fake clock, fake runner)', () 
     await expect(request()).resolves.toMatchObject({ approval: { state: 'pending' } });
   });
 
-  it('returns what the approval card and the error renderer need', async () => {
+  it('returns what the approval card and the error renderer need', async ({ clock, h, request }) => {
     const result = await request();
     const card = renderApprovalCard({
       ...result,

@@ -1,37 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /** Behaviour every Store engine must have (run by tests/store/*-store.test.ts). */
 export function approvalsContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine).extend(
+    'request',
+    ({ store, clock, incidentId }) =>
+      (service = 'api', expiresInMs = 10 * 60_000) =>
+        store.createApproval({
+          incidentId,
+          runbook: 'api-down',
+          sectionId: 'passo-2-restart-do-servico',
+          service,
+          requestedBy: 'U1',
+          expiresAt: clock.now() + expiresInMs,
+          channel: 'C1',
+        }),
+  );
+
   describe('approvals', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let dispose: () => Promise<void> | void;
-    let incidentId: number;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, dispose } = await openEngine(clock));
-      incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident.id;
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    const request = (service = 'api', expiresInMs = 10 * 60_000) =>
-      store.createApproval({
-        incidentId,
-        runbook: 'api-down',
-        sectionId: 'passo-2-restart-do-servico',
-        service,
-        requestedBy: 'U1',
-        expiresAt: clock.now() + expiresInMs,
-        channel: 'C1',
-      });
-
-    it('creates a pending approval with a uuid id', () => {
+    it('creates a pending approval with a uuid id', ({ store, clock, request }) => {
       const approval = request();
       expect(approval.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(approval).toMatchObject({
@@ -48,7 +36,11 @@ export function approvalsContract(openEngine: OpenContractStore): void {
       expect(request().id).not.toBe(approval.id);
     });
 
-    it('moves through pending -> approved -> running -> succeeded, one winner per step', async () => {
+    it('moves through pending -> approved -> running -> succeeded, one winner per step', async ({
+      store,
+      clock,
+      request,
+    }) => {
       const { id } = request();
       const approved = store.transitionApproval(id, ['pending'], 'approved', { decidedBy: 'U2' });
       expect(approved).toMatchObject({ state: 'approved', decidedBy: 'U2', decidedAt: clock.now() });
@@ -71,7 +63,7 @@ export function approvalsContract(openEngine: OpenContractStore): void {
       expect(store.transitionApproval(id, [], 'failed')).toBeNull();
     });
 
-    it('gives 20 concurrent clicks one winner', async () => {
+    it('gives 20 concurrent clicks one winner', async ({ store, request }) => {
       const { id } = request();
       const clicks = Array.from({ length: 20 }, (_, i) =>
         Promise.resolve().then(() =>
@@ -83,7 +75,7 @@ export function approvalsContract(openEngine: OpenContractStore): void {
       expect(store.getApproval(id)?.decidedBy).toBe(winners[0]?.decidedBy);
     });
 
-    it('refuses approval after expiry but allows expiring it', async () => {
+    it('refuses approval after expiry but allows expiring it', async ({ store, clock, request }) => {
       const { id } = request('api', 60_000);
       await clock.advance(60_000);
       expect(store.transitionApproval(id, ['pending'], 'approved', { decidedBy: 'U2' })).toBeNull();
@@ -93,7 +85,7 @@ export function approvalsContract(openEngine: OpenContractStore): void {
       expect(store.listExpiredPending(clock.now())).toEqual([]);
     });
 
-    it('records deny reason and break-glass', () => {
+    it('records deny reason and break-glass', ({ store, clock, incidentId, request }) => {
       const denied = store.transitionApproval(request().id, ['pending'], 'denied', {
         decidedBy: 'U2',
         reason: 'not now',
@@ -118,14 +110,14 @@ export function approvalsContract(openEngine: OpenContractStore): void {
       expect(glass).toMatchObject({ breakGlass: true, reason: 'lone on-call, API down' });
     });
 
-    it('remembers where the card is', () => {
+    it('remembers where the card is', ({ store, request }) => {
       const { id } = request();
       expect(store.setApprovalMessage(id, 'C1', '1764424800.000300')).toBe(true);
       expect(store.getApproval(id)).toMatchObject({ channel: 'C1', messageTs: '1764424800.000300' });
       expect(store.setApprovalMessage('missing', 'C1', '1')).toBe(false);
     });
 
-    it('counts change runs per service since a time (circuit breaker)', async () => {
+    it('counts change runs per service since a time (circuit breaker)', async ({ store, clock, request }) => {
       const run = (service: string) => {
         const { id } = request(service);
         store.transitionApproval(id, ['pending'], 'approved', { decidedBy: 'U2' });

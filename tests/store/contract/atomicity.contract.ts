@@ -1,33 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /**
  * Two handles on one database (two processes, two replicas): every claim has one winner between
- * them, and what one writes the other reads at once.
+ * them, and what one writes the other reads at once. `a` is the test's store, `b` a second handle.
  */
 export function atomicityContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine).extend('second', ({ reopen }, { onCleanup }) => {
+    const second = reopen();
+    onCleanup(() => second.close());
+    return second;
+  });
+
   describe('claims across two handles on one database', () => {
-    let clock: FakeClock;
-    let a: Store;
-    let b: Store;
-    let dispose: () => Promise<void> | void;
-    let incidentId: number;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      let reopen: () => Store;
-      ({ store: a, reopen, dispose } = await openEngine(clock));
-      b = reopen();
-      incidentId = a.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident.id;
-    });
-    afterEach(async () => {
-      b.close();
-      await dispose();
-    });
-
-    it('de-duplicates, decides approvals and opens incidents once between the two', () => {
+    it('de-duplicates, decides approvals and opens incidents once between the two', ({
+      store: a,
+      second: b,
+      clock,
+      incidentId,
+    }) => {
       expect(a.claimOnce('command:T1')).toBe(true);
       expect(b.claimOnce('command:T1')).toBe(false);
       expect(b.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U2' })).toMatchObject({
@@ -65,7 +57,7 @@ export function atomicityContract(openEngine: OpenContractStore): void {
       expect(a.failInterruptedRun(approval.id, clock.now(), 'owner gone')).toBeNull();
     });
 
-    it('hands a lock to the other only after its lease ran out', async () => {
+    it('hands a lock to the other only after its lease ran out', async ({ store: a, second: b, clock }) => {
       expect(a.acquireLock('restart:api', 'a', 1_000)).toBe(true);
       expect(b.acquireLock('restart:api', 'b', 1_000)).toBe(false);
       expect(b.renewLock('restart:api', 'b', 1_000)).toBe(false);
@@ -77,7 +69,12 @@ export function atomicityContract(openEngine: OpenContractStore): void {
       expect(b.releaseLock('restart:api', 'b')).toBe(true);
     });
 
-    it('fires an escalation level and leases an outbox message to one of them', () => {
+    it('fires an escalation level and leases an outbox message to one of them', ({
+      store: a,
+      second: b,
+      clock,
+      incidentId,
+    }) => {
       const [level] = a.scheduleEscalations(incidentId, [
         { ruleIndex: 0, roles: ['DevOps Lead'], trigger: 'timer', dueAt: clock.now() },
       ]);
@@ -102,7 +99,11 @@ export function atomicityContract(openEngine: OpenContractStore): void {
       expect(a.getMessage(message!.id)).toMatchObject({ deliveredAt: clock.now(), resultTs: '1.2' });
     });
 
-    it('opens a new incident in the channel once the open one is resolved', () => {
+    it('opens a new incident in the channel once the open one is resolved', ({
+      store: a,
+      second: b,
+      incidentId,
+    }) => {
       expect(b.resolveIncident(incidentId, 'U2')).toBe(true);
       expect(a.resolveIncident(incidentId, 'U3')).toBe(false);
       const next = a.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' });

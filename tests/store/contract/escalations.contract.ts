@@ -1,34 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 const minute = 60_000;
 
 /** Behaviour every Store engine must have (run by tests/store/*-store.test.ts). */
 export function escalationsContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine).extend(
+    'schedule',
+    ({ store, clock, incidentId }) =>
+      () =>
+        store.scheduleEscalations(incidentId, [
+          { ruleIndex: 0, roles: ['DevOps Lead'], trigger: 'timer', dueAt: clock.now() + 15 * minute },
+          { ruleIndex: 2, roles: ['CTO'], trigger: 'timer', dueAt: clock.now() + 45 * minute },
+        ]),
+  );
+
   describe('escalations', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let dispose: () => Promise<void> | void;
-    let incidentId: number;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, dispose } = await openEngine(clock));
-      incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident.id;
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    const schedule = () =>
-      store.scheduleEscalations(incidentId, [
-        { ruleIndex: 0, roles: ['DevOps Lead'], trigger: 'timer', dueAt: clock.now() + 15 * minute },
-        { ruleIndex: 2, roles: ['CTO'], trigger: 'timer', dueAt: clock.now() + 45 * minute },
-      ]);
-
-    it('schedules idempotently per rule', () => {
+    it('schedules idempotently per rule', ({ store, incidentId, schedule }) => {
       const first = schedule();
       expect(first.map((e) => [e.ruleIndex, e.roles, e.firedAt, e.cancelledAt])).toEqual([
         [0, ['DevOps Lead'], null, null],
@@ -39,7 +27,12 @@ export function escalationsContract(openEngine: OpenContractStore): void {
       expect(store.nextEscalation(incidentId)).toEqual(first[0]);
     });
 
-    it('is due at 15:00, not at 14:59, and is claimed once', async () => {
+    it('is due at 15:00, not at 14:59, and is claimed once', async ({
+      store,
+      clock,
+      incidentId,
+      schedule,
+    }) => {
       const [devops] = schedule();
       await clock.advance(15 * minute - 1);
       expect(store.dueEscalations(clock.now())).toEqual([]);
@@ -52,13 +45,17 @@ export function escalationsContract(openEngine: OpenContractStore): void {
       expect(store.listEscalations(incidentId)[0]?.firedAt).toBe(clock.now());
     });
 
-    it('keeps an overdue escalation due (a bot that was down sends it on start)', async () => {
+    it('keeps an overdue escalation due (a bot that was down sends it on start)', async ({
+      store,
+      clock,
+      schedule,
+    }) => {
       schedule();
       await clock.advance(50 * minute);
       expect(store.dueEscalations(clock.now()).map((e) => e.ruleIndex)).toEqual([0, 2]);
     });
 
-    it('a manual trigger fires at once and once', () => {
+    it('a manual trigger fires at once and once', ({ store, clock, incidentId }) => {
       const [manual] = store
         .scheduleEscalations(incidentId, [
           { ruleIndex: 1, roles: ['Tech Lead', 'CTO'], trigger: 'manual', dueAt: clock.now() },
@@ -73,7 +70,12 @@ export function escalationsContract(openEngine: OpenContractStore): void {
       expect(store.nextEscalation(incidentId)).toBeNull();
     });
 
-    it('cancels explicitly and on resolution; nothing is due afterwards', async () => {
+    it('cancels explicitly and on resolution; nothing is due afterwards', async ({
+      store,
+      clock,
+      incidentId,
+      schedule,
+    }) => {
       schedule();
       expect(store.cancelEscalations(incidentId, clock.now())).toBe(2);
       expect(store.cancelEscalations(incidentId, clock.now())).toBe(0);
@@ -91,7 +93,13 @@ export function escalationsContract(openEngine: OpenContractStore): void {
       expect(store.dueEscalations(clock.now())).toEqual([]);
       expect(store.claimEscalation(timer!.id, clock.now())).toBe(false);
     });
-    it('fires, writes the timeline and queues the messages in one transaction, once', async () => {
+
+    it('fires, writes the timeline and queues the messages in one transaction, once', async ({
+      store,
+      clock,
+      incidentId,
+      schedule,
+    }) => {
       const [devops] = schedule();
       await clock.advance(15 * minute);
       const fire = () =>
@@ -121,7 +129,12 @@ export function escalationsContract(openEngine: OpenContractStore): void {
       expect(store.dueEscalations(clock.now())).toEqual([]);
     });
 
-    it('a failure while queueing leaves the level unfired (nothing half done)', async () => {
+    it('a failure while queueing leaves the level unfired (nothing half done)', async ({
+      store,
+      clock,
+      incidentId,
+      schedule,
+    }) => {
       const [devops] = schedule();
       await clock.advance(15 * minute);
       expect(() =>

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /** Behaviour every Store engine must have (run by tests/store/*-store.test.ts). */
 export function incidentsContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine).extend(
+    'open',
+    ({ store }) =>
+      (channel = 'C1', openedBy = 'U1') =>
+        store.openIncident({ runbook: 'api-down', channel, openedBy }),
+  );
+
   describe('incidents', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let reopen: () => Store;
-    let dispose: () => Promise<void> | void;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, reopen, dispose } = await openEngine(clock));
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    const open = (channel = 'C1', openedBy = 'U1') =>
-      store.openIncident({ runbook: 'api-down', channel, openedBy });
-
-    it('keeps at most one open incident per runbook and channel', () => {
+    it('keeps at most one open incident per runbook and channel', ({ store, clock, open }) => {
       const first = open();
       expect(first.created).toBe(true);
       expect(first.incident).toMatchObject({
@@ -42,7 +31,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.openIncident({ runbook: 'db-down', channel: 'C1', openedBy: 'U1' }).created).toBe(true);
     });
 
-    it('opens a new incident once the previous one is resolved', () => {
+    it('opens a new incident once the previous one is resolved', ({ store, open }) => {
       const first = open().incident;
       expect(store.resolveIncident(first.id, 'U2')).toBe(true);
       const second = open();
@@ -51,7 +40,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.getOpenIncident('api-down', 'C1')?.id).toBe(second.incident.id);
     });
 
-    it('resolves once, records who and when, and freezes the incident', async () => {
+    it('resolves once, records who and when, and freezes the incident', async ({ store, clock, open }) => {
       const { id } = open().incident;
       await clock.advance(14 * 60_000);
       expect(store.resolveIncident(id, 'U2')).toBe(true);
@@ -63,7 +52,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.getIncident(id)?.status).toBe('resolved');
     });
 
-    it('refuses a report after resolution and merges it before', () => {
+    it('refuses a report after resolution and merges it before', ({ store, open }) => {
       const { id } = open().incident;
       expect(store.saveReport(id, { 'Causa raiz': 'Redis fora', Impacto: 'API' })).toBe(true);
       expect(store.saveReport(id, { Impacto: 'API inteira' })).toBe(true);
@@ -74,7 +63,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.saveReport(999, {})).toBe(false);
     });
 
-    it('updates status, symptoms, many-users and the card ts', () => {
+    it('updates status, symptoms, many-users and the card ts', ({ store, open }) => {
       const { id } = open().incident;
       const symptoms = [
         { stepId: 'health', title: 'Health check', verdict: 'esperado 200 OK, obtido HTTP 503' },
@@ -86,7 +75,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.updateIncident(404, { manyUsers: true })).toBeNull();
     });
 
-    it('lists newest first, by status or open', () => {
+    it('lists newest first, by status or open', ({ store, open }) => {
       const a = open('C1').incident;
       const b = open('C2').incident;
       const c = open('C3').incident;
@@ -97,7 +86,11 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       expect(store.listIncidents({ limit: 1 })).toHaveLength(1);
     });
 
-    it('appends the timeline in order with the clock time and the data given', async () => {
+    it('appends the timeline in order with the clock time and the data given', async ({
+      store,
+      clock,
+      open,
+    }) => {
       const { id } = open().incident;
       const first = store.appendTimeline({ incidentId: id, actor: 'U1', kind: 'opened', summary: 'aberto' });
       await clock.advance(1_000);
@@ -116,7 +109,7 @@ export function incidentsContract(openEngine: OpenContractStore): void {
       ).toThrow(/foreign key/i);
     });
 
-    it('finds the open incident after a restart on the same database', () => {
+    it('finds the open incident after a restart on the same database', ({ store, reopen, open }) => {
       const { id } = open().incident;
       store.setIncidentCard(id, '1764424800.000100');
       store.appendTimeline({ incidentId: id, actor: 'U1', kind: 'opened', summary: 'aberto' });

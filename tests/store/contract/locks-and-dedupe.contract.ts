@@ -1,31 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /** Behaviour every Store engine must have (run by tests/store/*-store.test.ts). */
 export function locksAndDedupeContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine);
+
   describe('locks and dedupe', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let dispose: () => Promise<void> | void;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, dispose } = await openEngine(clock));
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    it('gives a live lock to one owner only, not even twice to the same one', () => {
+    it('gives a live lock to one owner only, not even twice to the same one', ({ store }) => {
       expect(store.acquireLock('restart:api', 'approval-1', 60_000)).toBe(true);
       expect(store.acquireLock('restart:api', 'approval-2', 60_000)).toBe(false);
       expect(store.acquireLock('restart:api', 'approval-1', 60_000)).toBe(false);
       expect(store.acquireLock('restart:worker', 'approval-2', 60_000)).toBe(true);
     });
 
-    it('lets only an expired lock be stolen', async () => {
+    it('lets only an expired lock be stolen', async ({ store, clock }) => {
       store.acquireLock('diagnose:1', 'a', 60_000);
       await clock.advance(59_999);
       expect(store.acquireLock('diagnose:1', 'b', 60_000)).toBe(false);
@@ -37,7 +25,7 @@ export function locksAndDedupeContract(openEngine: OpenContractStore): void {
       expect(store.acquireLock('diagnose:1', 'c', 60_000)).toBe(false);
     });
 
-    it('releases and renews only for the owner', async () => {
+    it('releases and renews only for the owner', async ({ store, clock }) => {
       store.acquireLock('restart:api', 'a', 10_000);
       expect(store.releaseLock('restart:api', 'b')).toBe(false);
       await clock.advance(9_000);
@@ -48,7 +36,7 @@ export function locksAndDedupeContract(openEngine: OpenContractStore): void {
       expect(store.acquireLock('restart:api', 'b', 10_000)).toBe(true);
     });
 
-    it('claims a key once; a key with a TTL again after it expires', async () => {
+    it('claims a key once; a key with a TTL again after it expires', async ({ store, clock }) => {
       expect(store.claimOnce('cmd:T1:trigger-123')).toBe(true);
       expect(store.claimOnce('cmd:T1:trigger-123')).toBe(false);
       expect(store.claimOnce('click:approval-1:U2', 5_000)).toBe(true);

@@ -1,26 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /** Behaviour every Store engine must have (run by tests/store/*-store.test.ts). */
 export function outboxContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine);
+
   describe('outbox', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let dispose: () => Promise<void> | void;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, dispose } = await openEngine(clock));
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    it('enqueues once per key and keeps the payload as given', () => {
-      const incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident
-        .id;
+    it('enqueues once per key and keeps the payload as given', ({ store, incidentId }) => {
       const payload = { channel: 'C1', thread_ts: '1764424800.000100', text: 'olá' };
       const first = store.enqueueMessage({ key: 'escalation:1', incidentId, kind: 'escalation', payload });
       expect(first.created).toBe(true);
@@ -40,7 +26,7 @@ export function outboxContract(openEngine: OpenContractStore): void {
       });
     });
 
-    it('retries after failures at the time given, then stops once delivered', async () => {
+    it('retries after failures at the time given, then stops once delivered', async ({ store, clock }) => {
       const { id } = store.enqueueMessage({ key: 'k1', kind: 'post', payload: { text: 'a' } });
       const { id: id2 } = store.enqueueMessage({ key: 'k2', kind: 'post', payload: { text: 'b' } });
       expect(store.pendingMessages(10).map((m) => m.id)).toEqual([id, id2]);
@@ -62,7 +48,7 @@ export function outboxContract(openEngine: OpenContractStore): void {
       expect(store.pendingMessages(10).map((m) => m.id)).toEqual([id2]);
     });
 
-    it('leases a message to one sender at a time', async () => {
+    it('leases a message to one sender at a time', async ({ store, clock }) => {
       const { id } = store.enqueueMessage({ key: 'k', kind: 'post', payload: {} });
       expect(store.claimMessage(id, 30_000)).toBe(true);
       expect(store.claimMessage(id, 30_000)).toBe(false);
@@ -74,7 +60,10 @@ export function outboxContract(openEngine: OpenContractStore): void {
       expect(store.claimMessage(id, 30_000)).toBe(false);
     });
 
-    it('a sender still working renews its lease; nobody else takes the message meanwhile', async () => {
+    it('a sender still working renews its lease; nobody else takes the message meanwhile', async ({
+      store,
+      clock,
+    }) => {
       const { id } = store.enqueueMessage({ key: 'slow', kind: 'post', payload: {} });
       expect(store.claimMessage(id, 30_000)).toBe(true);
       await clock.advance(20_000);
@@ -85,7 +74,10 @@ export function outboxContract(openEngine: OpenContractStore): void {
       expect(store.renewMessageLease(id, 30_000)).toBe(false);
     });
 
-    it('an attempt that may have posted, or whose sender died mid-call, makes the next one check first', async () => {
+    it('an attempt that may have posted, or whose sender died mid-call, makes the next one check first', async ({
+      store,
+      clock,
+    }) => {
       const { id } = store.enqueueMessage({ key: 'ambiguous', kind: 'post', payload: {} });
       expect(store.claimMessage(id, 30_000)).toBe(true);
       store.markAttempt(id, 'rate_limited: ratelimited', clock.now());
@@ -100,9 +92,7 @@ export function outboxContract(openEngine: OpenContractStore): void {
       expect(store.getMessage(id)).toMatchObject({ uncertainSince: started, attempts: 2 });
     });
 
-    it('remembers that Slack lost an incident card (first reason kept)', () => {
-      const incidentId = store.openIncident({ runbook: 'api-down', channel: 'C1', openedBy: 'U1' }).incident
-        .id;
+    it('remembers that Slack lost an incident card (first reason kept)', ({ store, incidentId }) => {
       expect(store.cardProblem(incidentId)).toBeNull();
       store.noteCardProblem(incidentId, 'message_not_found');
       store.noteCardProblem(incidentId, 'thread_not_found');

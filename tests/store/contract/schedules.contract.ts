@@ -1,24 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
-import type { OpenContractStore } from './store-harness.ts';
+import { describe, expect } from 'vitest';
+import { type OpenContractStore, storeTest } from './store-harness.ts';
 
 /** The last run of each schedule (a periodic drift check), replaced by each run. */
 export function schedulesContract(openEngine: OpenContractStore): void {
+  const it = storeTest(openEngine);
+
   describe('schedule runs', () => {
-    let clock: FakeClock;
-    let store: Store;
-    let dispose: () => Promise<void> | void;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      ({ store, dispose } = await openEngine(clock));
-    });
-    afterEach(async () => {
-      await dispose();
-    });
-
-    it('keeps the last run of each schedule, and only that', () => {
+    it('keeps the last run of each schedule, and only that', ({ store, clock }) => {
       expect(store.lastScheduleRun('api-down:weekly-drift')).toBeNull();
       const at = clock.now();
       store.recordScheduleRun({
