@@ -1,6 +1,7 @@
-// `node --import tsx bench/measure-cold-start-only.ts [--runs N] [--no-build]`: only the cold-start
+// `node --import tsx bench/measure-cold-start-only.ts [--runs N] [--no-build] [--bot-bin BIN]`: only the cold-start
 // part of `npm run bench` (the same spawns, the same world), for iterating on start-up in ~30 s.
-// Prints the runs and the ratio of the medians; `--json` prints the numbers as JSON.
+// Prints the runs and the ratio of the medians; `--json` prints the numbers as JSON. `--bot-bin`: another
+// build's bin/runbook-bot.js (e.g. a copy of an older commit, built), measured against the same bare Bolt.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    'bot-bin': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -27,7 +29,7 @@ if (!values['no-build']) {
 const world = await setUpWorld();
 try {
   const { startBot, startBare } = coldStartServers(world, {
-    botBin: path.join(REPO, 'bin/runbook-bot.js'),
+    botBin: path.resolve(values['bot-bin'] ?? path.join(REPO, 'bin/runbook-bot.js')),
     bareBolt: compileBareBolt(REPO),
   });
   const result = await measureColdStarts(

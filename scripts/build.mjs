@@ -175,13 +175,20 @@ const bundled = await build({
 });
 // `--metafile FILE`: what went into which command bundle (https://esbuild.github.io/analyze/).
 if (values.metafile) writeFileSync(values.metafile, JSON.stringify(bundled.metafile));
-const workerFile = path.join(out, 'src/store/postgres/pg-worker.js');
-await build({
-  ...common,
-  entryPoints: [path.join(repo, 'src/store/postgres/pg-worker.ts')],
-  outfile: workerFile,
-  plugins: [moduleUrlPlugin(path.dirname(workerFile))],
-});
+// 4. The entry points of the PostgreSQL worker thread and of the process that loads the catalog
+// while `serve` loads (src/core/load-catalog-in-child.ts), each a bundle at its unbundled path
+// (dist/src/…), where the module that starts it looks for it.
+const workerFiles = [];
+for (const source of ['src/store/postgres/pg-worker.ts', 'src/core/load-catalog-child.ts']) {
+  const workerFile = path.join(out, unbundledPath(path.join(repo, source)));
+  await build({
+    ...common,
+    entryPoints: [path.join(repo, source)],
+    outfile: workerFile,
+    plugins: [moduleUrlPlugin(path.dirname(workerFile))],
+  });
+  workerFiles.push(workerFile);
+}
 
 // esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals
 // (`/[—–-]/`). One such character makes V8 keep the whole bundle's source as a two-byte string:
@@ -198,7 +205,7 @@ function asciiOnly(code) {
     (_, slashes, char) => `${slashes.length % 2 === 1 ? slashes.slice(1) : slashes}${escapeUnit(char)}`,
   );
 }
-for (const file of [...readdirSync(bundleDir).map((name) => path.join(bundleDir, name)), workerFile]) {
+for (const file of [...readdirSync(bundleDir).map((name) => path.join(bundleDir, name)), ...workerFiles]) {
   if (!file.endsWith('.js')) continue;
   const code = readFileSync(file, 'utf8');
   // The one place an escape would change a value: the raw text of a String.raw template.
@@ -217,9 +224,19 @@ const unitFile = path.join(repo, 'deploy/runbook-bot.service');
 const serviceNodeOptions = existsSync(unitFile)
   ? (readFileSync(unitFile, 'utf8').match(/^Environment="NODE_OPTIONS=([^"]*)"/m)?.[1] ?? '')
   : '';
-await addCodeCache(bundleDir, bundleName(path.join(repo, 'src/cli/serve/serve-command.ts')), {
+const codeCacheFlags = {
   setFlags: ['--liftoff-only'],
   nodeOptionsVariants: ['', serviceNodeOptions, process.env.NODE_OPTIONS ?? ''],
+};
+await addCodeCache(bundleDir, bundleName(path.join(repo, 'src/cli/serve/serve-command.ts')), codeCacheFlags);
+// The catalog-loading child too (started with --liftoff-only on its command line), its cache warmed
+// by parsing this repository's runbooks/ once (when there is one): the parser's functions come
+// compiled instead of being compiled during the first parse.
+const seedRunbooks = path.join(repo, 'runbooks');
+await addCodeCache(path.join(out, 'src/core'), 'load-catalog-child', {
+  ...codeCacheFlags,
+  execArgv: ['--liftoff-only'],
+  ...(existsSync(seedRunbooks) ? { warm: { call: 'loadCatalogParts', args: [seedRunbooks, []] } } : {}),
 });
 
 // What is read or run from disk next to the unbundled paths.

@@ -139,10 +139,13 @@ export const { ${exports.join(', ')} } = exported;
  * Rewrites `dir/<name>.js` (an esbuild ES module bundle) into the body, its caches and the loader.
  * `setFlags` are the V8 flags the bot sets itself before loading (bin/runbook-bot.js sets
  * `--liftoff-only`); one cache is made for each of `nodeOptionsVariants` (NODE_OPTIONS values: none,
- * the service's), for a process started as `node bin/runbook-bot.js …` without other node flags.
- * Another set of flags finds no cache and compiles as before.
+ * the service's), for a process started as `node bin/runbook-bot.js …` without other node flags
+ * (`execArgv`: the node flags it is started with instead, e.g. the runbook-loading child's).
+ * Another set of flags finds no cache and compiles as before. `warm` ({ call, args }): an exported
+ * function the producer also calls once before taking the cache, so the functions it runs are
+ * compiled into the cache too (the runbook worker parses the repository's runbooks/).
  */
-export async function addCodeCache(dir, name, { setFlags, nodeOptionsVariants }) {
+export async function addCodeCache(dir, name, { setFlags, nodeOptionsVariants, warm, execArgv = [] }) {
   const file = path.join(dir, `${name}.js`);
   const code = readFileSync(file, 'utf8');
   // The loader reads the body as latin1 (faster than decoding UTF-8): it must be ASCII.
@@ -170,22 +173,29 @@ export async function addCodeCache(dir, name, { setFlags, nodeOptionsVariants })
     const { setFlagsFromString } = require('node:v8');
     const { Script } = require('node:vm');
     const { pathToFileURL } = require('node:url');
-    const [bodyFile, cacheFile, loaderFile, flags] = process.argv.slice(1);
+    const [bodyFile, cacheFile, loaderFile, flags, warm] = process.argv.slice(1);
     for (const flag of JSON.parse(flags)) setFlagsFromString(flag);
     const script = new Script(readFileSync(bodyFile, 'utf8'), { filename: bodyFile });
     const loaderUrl = pathToFileURL(loaderFile).href;
     const load = (specifier) => import(specifier.startsWith('.') ? new URL(specifier, loaderUrl).href : specifier);
+    const { call, args } = JSON.parse(warm);
     script.runInThisContext()(load, { url: loaderUrl })
+      .then((exported) => (call ? exported[call](...args) : undefined))
       .then(() => { writeFileSync(cacheFile, script.createCachedData()); process.exit(0); })
       .catch((error) => { console.error(error); process.exit(1); });
   `;
   for (const nodeOptions of new Set(nodeOptionsVariants.map((options) => options.trim()))) {
-    const cacheFile = path.join(dir, `${name}.body.${cacheKey([], nodeOptions)}.cache`);
+    const cacheFile = path.join(dir, `${name}.body.${cacheKey(execArgv, nodeOptions)}.cache`);
     const env = { ...process.env, NODE_OPTIONS: nodeOptions };
-    execFileSync(process.execPath, ['-e', producer, bodyFile, cacheFile, file, JSON.stringify(setFlags)], {
-      cwd: dir,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const warmCall = JSON.stringify(warm ?? {});
+    execFileSync(
+      process.execPath,
+      ['-e', producer, bodyFile, cacheFile, file, JSON.stringify(setFlags), warmCall],
+      {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
   }
 }

@@ -39,6 +39,8 @@ export const SLOW_TESTS: readonly string[] = [
   'tests/exec/run-step.test.ts',
   'tests/exec/unset-variable.test.ts',
   'tests/runbook/params/param-values.property.test.ts',
+  // A child process that loads the TypeScript sources through tsx.
+  'tests/core/load-catalog-in-child.test.ts',
   // A throwaway PostgreSQL cluster (tests/support/postgres-cluster.ts) and replicas on it.
   'tests/**/*.pg.test.ts',
   // Several processes racing on one SQLite file.

@@ -6,7 +6,8 @@
 // the diagnose acks, and the load average before and after.
 //
 //   npm run build && node --import tsx bench/heap/memory-budget.ts [--diagnoses 1000] [--ack-rounds 10]
-//     [--no-acks] [--json]          (BENCH_NODE_OPTIONS replaces the service's NODE_OPTIONS)
+//     [--no-acks] [--json] [--bot-bin BIN]   (BENCH_NODE_OPTIONS replaces the service's NODE_OPTIONS;
+//     --bot-bin: another build's bin/runbook-bot.js, e.g. an older commit's, built)
 import os from 'node:os';
 import path from 'node:path';
 import { rssMb } from '../machine.ts';
@@ -53,7 +54,7 @@ try {
   const loadBefore = load();
   const port = await world.freePort();
   const bot = await spawnServer({
-    args: [path.join(REPO, 'bin/runbook-bot.js'), 'serve'],
+    args: [path.resolve(option('--bot-bin', path.join(REPO, 'bin/runbook-bot.js'))), 'serve'],
     env: world.botEnv(port),
     cwd: world.root,
     readyUrl: `http://127.0.0.1:${port}/healthz`,

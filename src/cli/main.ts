@@ -4,9 +4,10 @@ import { systemClock } from '../core/ports.ts';
 import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import type { CliCommand, CliDeps } from './cli-deps.ts';
 import { asksForHelp, COMMAND_HELP } from './command-help.ts';
+import { startLoadingCatalog } from './serve/catalog-ahead.ts';
 
 /** Each command lives in its own module, loaded only when used (keeps start-up fast). */
-const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+const commands: Record<string, { summary: string; load: (deps: CliDeps) => Promise<CliCommand> }> = {
   inspect: {
     summary: 'inspect FILE.md [--json] [--no-binding]   show the runbook model',
     load: async () => (await import('./inspect/inspect-command.ts')).inspectCommand,
@@ -25,7 +26,12 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   },
   serve: {
     summary: 'serve                                    start the Slack bot (npm start)',
-    load: async () => (await import('./serve/serve-command.ts')).serveCommand,
+    // The runbooks are parsed by a child process while this one loads the bot (serve/catalog-ahead.ts).
+    load: async (deps) => {
+      const catalog = startLoadingCatalog(deps);
+      const { serveCommand } = await import('./serve/serve-command.ts');
+      return (argv, commandDeps) => serveCommand(argv, commandDeps, catalog);
+    },
   },
   manifest: {
     summary:
@@ -76,7 +82,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     return 0;
   }
   try {
-    return await (await command.load())(rest, deps);
+    return await (await command.load(deps))(rest, deps);
   } catch (error) {
     if (isUserError(error)) {
       deps.stderr.write(`runbook-bot ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);

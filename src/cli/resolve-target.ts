@@ -38,7 +38,7 @@ export async function resolveRunbook(
         'run `runbook-bot lint` to see every problem',
       );
     }
-    return bindRunbook(result.loaded, passEnvOf(deps));
+    return await bindRunbook(result.loaded, passEnvOf(deps));
   }
   const dir = runbooksDir(deps, dirOverride);
   const { catalog } = await loadCatalog(dir, passEnvOf(deps));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PrometheusSource } from '../core/charts/query-prometheus.ts';
 import { UserError } from '../core/errors.ts';
 import { checkDatabaseUrl } from '../store/open-configured-store.ts';
+import { DEFAULT_RUNBOOKS_DIR, passEnvOf, runbooksDirOf } from './catalog-settings.ts';
 import { prometheusFromEnv } from './prometheus-config.ts';
 
 /** Settings of the bot process, read once from the environment by the entry point (never by use cases). */
@@ -64,7 +65,7 @@ const envSchema = z.object({
     blankToUndefined,
     z.coerce.number().int().min(100).max(600_000).default(10_000),
   ),
-  RUNBOOKS_DIR: z.preprocess(blankToUndefined, z.string().default('./runbooks')),
+  RUNBOOKS_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_RUNBOOKS_DIR)),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
     blankToUndefined,
@@ -141,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): BotConfig {
     slackApiUrl: apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : null,
     slackTimeoutMs: values.SLACK_API_TIMEOUT_MS,
     changeHeartbeatMs: values.CHANGE_HEARTBEAT_MS,
-    runbooksDir: path.resolve(cwd, values.RUNBOOKS_DIR),
+    runbooksDir: runbooksDirOf(values.RUNBOOKS_DIR, cwd),
     dataDir: path.resolve(cwd, values.DATA_DIR),
     databaseUrl: values.DATABASE_URL ?? null,
     databaseTimeoutMs: values.DATABASE_TIMEOUT_MS,
@@ -149,8 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): BotConfig {
     timeZone: values.TZ,
     alertsToken: values.ALERTS_TOKEN ?? null,
     prometheus: prometheusFromEnv(env),
-    passEnv: values.RUNBOOK_PASS_ENV.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
+    passEnv: passEnvOf(values.RUNBOOK_PASS_ENV),
   };
 }

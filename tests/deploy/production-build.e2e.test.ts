@@ -118,13 +118,16 @@ describe('the production build (dist/bundle) run as in the image', () => {
     const port = await freePort();
     const server = await spawnServer({
       args: [bin, 'serve'],
-      env: env({ PORT: String(port) }),
+      env: env({ PORT: String(port), LOG_LEVEL: 'info' }),
       cwd: root,
       readyUrl: `http://127.0.0.1:${port}/healthz`,
       readyStatus: 200,
       timeoutMs: 60_000,
     });
     servers.push(server);
+    // The runbooks were parsed by the child's bundle (dist/src/runbook/load-runbooks-child.js), not
+    // again in the bot's process after it failed.
+    expect(server.tail()).toContain('runbooks parsed ahead by a child process');
     const ack = await postSlashCommand(
       `http://127.0.0.1:${port}/slack/events`,
       SECRET,

@@ -3,6 +3,7 @@ import type { BoundRunbook } from '../../core/catalog.ts';
 import type { ChartDeps } from '../../core/charts/incident-charts.ts';
 import { UserError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/load-catalog.ts';
+import type { CatalogAhead } from '../../core/load-catalog-in-child.ts';
 import type { Clock } from '../../core/ports.ts';
 import { secretsDirOf } from '../../core/prepare-runner.ts';
 import { createEnvRedactor } from '../../exec/redact/create-redactor.ts';
@@ -25,9 +26,15 @@ export async function startBot(options: {
   envFor?: (bound: BoundRunbook) => Readonly<Record<string, string | undefined>>;
   /** Where a diagnose's charts come from (the playground: its simulated host); default PROMETHEUS_URL. */
   charts?: ChartDeps;
+  /** The catalog, already being loaded by a process of its own (`serve`). */
+  catalogAhead?: CatalogAhead;
 }): Promise<{ bot: Bot; port: number; close(): Promise<void> }> {
   const { config, env, clock } = options;
-  const { catalog, problems } = await loadCatalog(config.runbooksDir, config.passEnv);
+  const { catalog, problems, parsedAhead } = await loadCatalog(
+    config.runbooksDir,
+    config.passEnv,
+    options.catalogAhead,
+  );
   if (hasErrors(problems) || catalog.runbooks.length === 0) {
     const first = problems.find((problem) => problem.level === 'error');
     throw new UserError(
@@ -47,6 +54,12 @@ export async function startBot(options: {
     redactText,
     ...(options.destination ? { destination: options.destination } : {}),
   });
+  if (options.catalogAhead)
+    logger.info(
+      { runbooks: catalog.runbooks.length, ...parsedAhead },
+      parsedAhead.used ? 'runbooks parsed ahead by a child process' : 'runbooks parsed in the bot process',
+    );
+
   const store = openConfiguredStore(
     {
       databaseUrl: config.databaseUrl ?? null,
