@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createSpawnTurns } from '../../src/exec/process/spawn-turns.ts';
+import { createTurns } from '../../src/exec/process/spawn-turns.ts';
 
 /** A hand-driven event loop: `turn()` runs what was scheduled for the next turn. */
 function manualTurns() {
@@ -22,7 +22,7 @@ function manualTurns() {
 describe('spawn turns', () => {
   it('lets one process start per turn of the event loop, in order of request', async () => {
     const loop = manualTurns();
-    const take = createSpawnTurns(loop.nextTurn);
+    const take = createTurns(loop.nextTurn);
     const started: string[] = [];
     for (const step of ['check-one', 'check-two', 'check-three']) void take().then(() => started.push(step));
     expect(started).toEqual([]);
@@ -40,7 +40,7 @@ describe('spawn turns', () => {
 
   it('a lone spawn is not held back behind an empty queue', async () => {
     const loop = manualTurns();
-    const take = createSpawnTurns(loop.nextTurn);
+    const take = createTurns(loop.nextTurn);
     let started = 0;
     void take().then(() => started++);
     await loop.turn();
@@ -50,7 +50,7 @@ describe('spawn turns', () => {
   });
 
   it('on the real event loop, I/O that arrives while spawns are queued is handled before the next one starts', async () => {
-    const take = createSpawnTurns();
+    const take = createTurns();
     const order: string[] = [];
     // A message port delivers through the event loop's poll, as a socket with a request on it does.
     const { port1, port2 } = new MessageChannel();

@@ -1,9 +1,9 @@
-import type { Readable } from 'node:stream';
-import { execa } from 'execa';
 import type { Clock } from '../../core/ports.ts';
 import type { OutputCapture } from './capture-output.ts';
 import { killProcessGroup, killProcessTree } from './kill-process-group.ts';
+import { settleWithin } from './settle-within.ts';
 import { takeSpawnTurn } from './spawn-turns.ts';
+import { startShell } from './start-shell.ts';
 
 export interface CommandOutcome {
   exitCode: number | null;
@@ -37,52 +37,25 @@ export interface ExecuteOptions {
 export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcome>;
 
 /**
- * The local executor. Runs `bash -o pipefail -o nounset -c command` (an unset variable fails the step instead of
- * expanding to nothing: `rm -rf $DIR/` never becomes `rm -rf /`) as the leader of a new session and process group (execa's
- * `detached`: setsid), streams its interleaved output into `capture`, on timeout kills the whole
- * group (TERM, then KILL), and when the shell has exited kills whatever is left of its group and
- * session (background children), so nothing a step started outlives it. The shell starts on
- * its own turn of the event loop (`takeSpawnTurn`).
+ * The local executor. Runs `bash -o pipefail -o nounset -c command` (start-shell.ts) as the leader of
+ * a new session and process group, streams its interleaved output into `capture`, on timeout kills
+ * the whole group (TERM, then KILL), and when the shell has exited kills whatever is left of its
+ * group and session (background children), so nothing a step started outlives it. The shell starts
+ * on its own turn of the event loop (`takeSpawnTurn`).
  */
 export async function executeCommand(options: ExecuteOptions): Promise<CommandOutcome> {
-  const { clock } = options;
+  const { clock, capture } = options;
   // Spawning blocks the event loop: one per turn, so acks of waiting commands go first (spawn-turns.ts).
   await takeSpawnTurn();
-  const stdio =
-    options.stdin === undefined ? { stdin: 'ignore' as const } : { input: Buffer.from(options.stdin) };
-  const subprocess = execa('bash', ['--norc', '-o', 'pipefail', '-o', 'nounset', '-c', options.command], {
+  const shell = startShell({
+    command: options.command,
     cwd: options.cwd,
     env: options.env,
-    extendEnv: false,
-    all: true,
-    buffer: false,
-    detached: true,
-    reject: false,
-    cleanup: false,
-    encoding: 'buffer',
-    ...stdio,
+    stdin: options.stdin,
+    onOutput: (chunk) => capture.push(chunk),
   });
-  subprocess.then(
-    () => undefined,
-    () => undefined,
-  );
 
-  const stream = subprocess.all as Readable | undefined;
-  const ended = new Promise<void>((resolve) => {
-    if (!stream) return resolve();
-    stream.on('data', (chunk: Uint8Array | string) => options.capture.push(chunk));
-    stream.once('end', () => resolve());
-    stream.once('close', () => resolve());
-    stream.once('error', () => resolve());
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null; error: string | null }>(
-    (resolve) => {
-      subprocess.once('exit', (code, signal) => resolve({ code, signal, error: null }));
-      subprocess.once('error', (error: Error) => resolve({ code: null, signal: null, error: error.message }));
-    },
-  );
-
-  const pid = subprocess.pid;
+  const { pid } = shell;
   let timedOut = false;
   let cancelKill = (): void => undefined;
   const cancelTimeout = clock.setTimer(options.timeoutMs, () => {
@@ -92,22 +65,22 @@ export async function executeCommand(options: ExecuteOptions): Promise<CommandOu
     cancelKill = clock.setTimer(options.killGraceMs, () => killProcessGroup(pid, 'SIGKILL'));
   });
 
-  const exit = await exited;
+  const exit = await shell.exited;
   cancelTimeout();
   if (timedOut && pid !== undefined) {
-    await settleWithin(ended, options.killGraceMs, clock);
+    await settleWithin(shell.outputEnded, options.killGraceMs, clock);
     cancelKill();
     killProcessGroup(pid, 'SIGKILL');
   }
-  await settleWithin(ended, options.drainMs, clock);
+  await settleWithin(shell.outputEnded, options.drainMs, clock);
   // The step is over: whatever it left running in the background (`sleep 97 &`, `nohup x &`, a job
   // in a group of its own) ends with it. The shell led its own session, so its pid names both.
   if (pid !== undefined) await killProcessTree(pid);
   // Every writer is gone now, so the pipe ends at once: read what is still buffered before closing
   // it (a busy event loop may not have read it within the drain). Only an escaped process (setsid)
   // holding the pipe makes this wait the whole drain again.
-  await settleWithin(ended, options.drainMs, clock);
-  stream?.destroy();
+  await settleWithin(shell.outputEnded, options.drainMs, clock);
+  shell.close();
 
   return {
     exitCode: timedOut ? null : exit.code,
@@ -115,12 +88,4 @@ export async function executeCommand(options: ExecuteOptions): Promise<CommandOu
     timedOut,
     spawnError: exit.error,
   };
-}
-
-/** Waits for `promise`, at most `ms`. */
-async function settleWithin(promise: Promise<void>, ms: number, clock: Clock): Promise<void> {
-  const abort = new AbortController();
-  const timer = clock.sleep(ms, abort.signal).catch(() => undefined);
-  await Promise.race([promise, timer]);
-  abort.abort();
 }

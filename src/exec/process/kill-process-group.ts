@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { close, open, read as readFd, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 
 /** Sends `signal` to every process of the group led by `pid`; true when the group still existed. */
 export function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
@@ -44,26 +44,37 @@ const MAX_STAT_READS = 8;
 let statReads = 0;
 const waitingForRead: (() => void)[] = [];
 
-async function readStat(file: string): Promise<string | null> {
-  if (statReads < MAX_STAT_READS) statReads++;
-  else await new Promise<void>((resolve) => waitingForRead.push(resolve));
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(STAT_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, STAT_BYTES, 0);
-      return buffer.toString('utf8', 0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null; // the process ended meanwhile
-  } finally {
-    // Hand the slot to the next waiting read, or free it.
-    const next = waitingForRead.shift();
-    if (next) next();
-    else statReads--;
-  }
+/**
+ * The stat file's text, or null when the process ended meanwhile. Open, read and close run on
+ * libuv's threads through plain callbacks: the promise API's file handles cost the event loop
+ * about a quarter more CPU per step (bench/measure-step-starts.ts), and reading synchronously (a
+ * few files per turn) cost as little but delayed the loop more under load (docs/BENCHMARKS.md,
+ * "Step starts").
+ */
+function readStat(file: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const done = (text: string | null): void => {
+      // Hand the slot to the next waiting read, or free it.
+      const next = waitingForRead.shift();
+      if (next) next();
+      else statReads--;
+      resolve(text);
+    };
+    const read = (): void => {
+      open(file, 'r', (openError, fd) => {
+        if (openError) return done(null);
+        const buffer = Buffer.allocUnsafe(STAT_BYTES);
+        readFd(fd, buffer, 0, STAT_BYTES, 0, (readError, bytesRead) => {
+          const text = readError ? null : buffer.toString('utf8', 0, bytesRead);
+          close(fd, () => done(text));
+        });
+      });
+    };
+    if (statReads < MAX_STAT_READS) {
+      statReads++;
+      read();
+    } else waitingForRead.push(read);
+  });
 }
 
 interface ProcessIds {

@@ -12,10 +12,12 @@
 export type TakeSpawnTurn = () => Promise<void>;
 
 /**
- * `nextTurn` runs a callback on a later turn of the event loop, after pending I/O was polled
- * (`setImmediate` does: an immediate queued while immediates run waits for the next turn).
+ * Turns of the event loop handed out one at a time, in order of request (spawn turns here; the
+ * work after an ack in slack/after-acks.ts). `nextTurn` runs a callback on a later turn of the
+ * event loop, after pending I/O was polled (`setImmediate` does: an immediate queued while
+ * immediates run waits for the next turn).
  */
-export function createSpawnTurns(nextTurn: (run: () => void) => void = setImmediate): TakeSpawnTurn {
+export function createTurns(nextTurn: (run: () => void) => void = setImmediate): TakeSpawnTurn {
   const waiting: (() => void)[] = [];
   let scheduled = false;
   const grant = () => {
@@ -35,4 +37,4 @@ export function createSpawnTurns(nextTurn: (run: () => void) => void = setImmedi
 }
 
 /** The process's spawn turns: every local step's process waits for one (`executeCommand`). */
-export const takeSpawnTurn: TakeSpawnTurn = createSpawnTurns();
+export const takeSpawnTurn: TakeSpawnTurn = createTurns();

@@ -324,7 +324,7 @@ export function runProcess(
       });
     };
     let cancelDrain = (): void => undefined;
-    child.once('error', (error) => finish(error.message));
+    child.on('error', (error) => finish(error.message));
     // All output read: done. A process that backgrounded a child still holding a pipe: 2 s after exit.
     child.once('close', (code) => {
       exitCode = code;

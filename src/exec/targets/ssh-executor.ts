@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { CommandExecutor, CommandOutcome, ExecuteOptions } from '../process/execute-command.ts';
+import { settleWithin } from '../process/settle-within.ts';
 import { takeSpawnTurn } from '../process/spawn-turns.ts';
 import { BAD_CWD_EXIT, badCwdMarker, killScript, pidMarker, stepLauncher } from './remote-scripts.ts';
 import type { SshConnection } from './ssh-connection.ts';
@@ -85,12 +86,12 @@ async function runSession(connection: SshConnection, options: ExecuteOptions): P
     child.stdout.on('data', (chunk: Buffer) => options.capture.push(chunk));
     child.stdout.once('end', () => resolve());
     child.stdout.once('close', () => resolve());
-    child.stdout.once('error', () => resolve());
+    child.stdout.on('error', () => resolve());
   });
   const exited = new Promise<{ code: number | null; signal: string | null; error: string | null }>(
     (resolve) => {
       child.once('exit', (code, signal) => resolve({ code, signal, error: null }));
-      child.once('error', (error) => resolve({ code: null, signal: null, error: error.message }));
+      child.on('error', (error) => resolve({ code: null, signal: null, error: error.message }));
     },
   );
 
@@ -155,17 +156,6 @@ function streamEnded(stream: NodeJS.ReadableStream): Promise<void> {
   return new Promise<void>((resolve) => {
     stream.once('end', () => resolve());
     stream.once('close', () => resolve());
-    stream.once('error', () => resolve());
+    stream.on('error', () => resolve());
   });
-}
-
-async function settleWithin(
-  promise: Promise<void>,
-  ms: number,
-  clock: ExecuteOptions['clock'],
-): Promise<void> {
-  const abort = new AbortController();
-  const timer = clock.sleep(ms, abort.signal).catch(() => undefined);
-  await Promise.race([promise, timer]);
-  abort.abort();
 }
