@@ -1,6 +1,13 @@
 import type { Nodes, PhrasingContent, Table } from 'mdast';
 import type { EscalationRule, Finding } from '../model.ts';
-import { fold, phrasesRegExp, union } from '../vocabulary/index.ts';
+import {
+  fold,
+  phrasesRegExp,
+  phrasesSource,
+  union,
+  type Vocabulary,
+  WordRegExp,
+} from '../vocabulary/index.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
 import type { SectionBlock } from './section-block.ts';
@@ -12,28 +19,32 @@ interface Marked {
   line: number;
 }
 
-const esc = phrasesRegExp;
-const NOTIFY_VERB = new RegExp(esc(union((v) => v.escalation.notifyVerbs)).source, 'u');
+const phrases = (pick: (vocabulary: Vocabulary) => readonly string[]) => phrasesRegExp(union(pick));
+const NOTIFY_VERB = phrases((v) => v.escalation.notifyVerbs);
 const MINUTE_UNIT = union((v) => v.escalation.minuteUnits);
 const HOUR_UNIT = union((v) => v.escalation.hourUnits);
 const UNIT_SOURCE = [...new Set([...MINUTE_UNIT, ...HOUR_UNIT])]
   .sort((a, b) => b.length - a.length)
   .map((unit) => fold(unit))
   .join('|');
-const DURATION = new RegExp(`(\\d+(?:[.,]\\d+)?)\\s*(${UNIT_SOURCE})(?![\\p{L}])`, 'u');
-const HALF_HOUR = new RegExp(esc(union((v) => v.escalation.halfHour)).source, 'u');
-const ONE_HOUR = new RegExp(esc(union((v) => v.escalation.oneHour)).source, 'u');
+const DURATION = new WordRegExp((c) => `(\\d+(?:[.,]\\d+)?)\\s*(${UNIT_SOURCE})(?!${c.letter})`);
+const HALF_HOUR = phrases((v) => v.escalation.halfHour);
+const ONE_HOUR = phrases((v) => v.escalation.oneHour);
 const HOURS = new Set(HOUR_UNIT.map(fold));
-const CONDITION_START = new RegExp(`^(?:${esc(union((v) => v.escalation.conditionWords)).source})`, 'u');
-const ARTICLE = new RegExp(`^(?:${esc(union((v) => v.escalation.articles)).source})\\s+`, 'iu');
-const NAME_END = new RegExp(
-  `\\s+(?:${esc(union((v) => v.escalation.nameEnders)).source})(?:\\s|$)|\\s+(?:${esc(union((v) => v.escalation.conditionWords)).source})\\s|\\s+(?:${esc(union((v) => v.escalation.afterWords)).source})\\s+\\d`,
-  'u',
+const CONDITION_WORDS = union((v) => v.escalation.conditionWords);
+const CONDITION_START = new WordRegExp((c) => `^(?:${phrasesSource(CONDITION_WORDS, c)})`);
+const ARTICLES = union((v) => v.escalation.articles);
+const ARTICLE = new WordRegExp((c) => `^(?:${phrasesSource(ARTICLES, c)})\\s+`, 'iu');
+const NAME_ENDERS = union((v) => v.escalation.nameEnders);
+const AFTER_WORDS = union((v) => v.escalation.afterWords);
+const NAME_END = new WordRegExp(
+  (c) =>
+    `\\s+(?:${phrasesSource(NAME_ENDERS, c)})(?:\\s|$)|\\s+(?:${phrasesSource(CONDITION_WORDS, c)})\\s|\\s+(?:${phrasesSource(AFTER_WORDS, c)})\\s+\\d`,
 );
 const NAME_SEPARATORS = /\s*[,;&/+]\s*|\s+(?:e|and|y)\s+/i;
-const TABLE_WHEN = new RegExp(esc(union((v) => v.escalation.tableWhen)).source, 'u');
-const TABLE_NOTIFY = new RegExp(esc(union((v) => v.escalation.tableNotify)).source, 'u');
-const TABLE_ACTIONS = new RegExp(esc(union((v) => v.escalation.tableActions)).source, 'u');
+const TABLE_WHEN = phrases((v) => v.escalation.tableWhen);
+const TABLE_NOTIFY = phrases((v) => v.escalation.tableNotify);
+const TABLE_ACTIONS = phrases((v) => v.escalation.tableActions);
 
 /** "after 15 minutes", "em 30 min", "1h", "meia hora" -> minutes; null when the text names no time. */
 export function minutesIn(text: string): number | null {
@@ -66,7 +77,7 @@ export function splitNames(text: string): string[] {
     .split(NAME_SEPARATORS)
     .map((name) => {
       let current = cleanTitle(name).replace(/^[\s:—–-]+/, '');
-      for (let i = 0; i < 3 && ARTICLE.test(current); i++) current = current.replace(ARTICLE, '');
+      for (let i = 0; i < 3 && ARTICLE.test(current); i++) current = ARTICLE.replace(current, '');
       return current.replace(/[.:;!?,]+$/, '').trim();
     })
     .filter((name) => name !== '' && /[\p{L}]/u.test(name) && name.split(/\s+/).length <= 6);

@@ -1,22 +1,25 @@
 import type { Paragraph } from 'mdast';
 import type { Expectation } from '../model.ts';
-import { fold, phrasesRegExp, union, VOCABULARIES } from '../vocabulary/index.ts';
+import { fold, phrasesSource, union, VOCABULARIES, WordRegExp } from '../vocabulary/index.ts';
 import { plainText } from './markdown-text.ts';
 
+const EXPECTATION_LABELS = union((v) => v.expectationLabels);
 /** "Status Esperado:", "Expected output:", "Salida esperada:"… at the start of a paragraph (any language). */
-const LABEL = new RegExp(
-  `^\\s*(?:${phrasesRegExp(union((v) => v.expectationLabels)).source})\\s*(?:\\([^)]*\\))?\\s*:\\s*`,
-  'u',
+const LABEL = new WordRegExp(
+  (c) => `^\\s*(?:${phrasesSource(EXPECTATION_LABELS, c)})\\s*(?:\\([^)]*\\))?\\s*:\\s*`,
 );
-const NON_EMPTY = new RegExp(`^(?:${phrasesRegExp(union((v) => v.expectation.nonEmpty)).source})`, 'u');
-const EMPTY = new RegExp(`^(?:${phrasesRegExp(union((v) => v.expectation.empty)).source})\\s*$`, 'u');
-const CONTAINS = new RegExp(
-  `^(?:(?:it|this|the output|output|you|the command|it's|isso|a saida|ela|ele|la salida|esto)\\s+)?(?:${phrasesRegExp(union((v) => v.expectation.contains)).source})\\s+`,
-  'u',
+const NON_EMPTY_PHRASES = union((v) => v.expectation.nonEmpty);
+const NON_EMPTY = new WordRegExp((c) => `^(?:${phrasesSource(NON_EMPTY_PHRASES, c)})`);
+const EMPTY_PHRASES = union((v) => v.expectation.empty);
+const EMPTY = new WordRegExp((c) => `^(?:${phrasesSource(EMPTY_PHRASES, c)})\\s*$`);
+const CONTAINS_PHRASES = union((v) => v.expectation.contains);
+const CONTAINS = new WordRegExp(
+  (c) =>
+    `^(?:(?:it|this|the output|output|you|the command|it's|isso|a saida|ela|ele|la salida|esto)\\s+)?(?:${phrasesSource(CONTAINS_PHRASES, c)})\\s+`,
 );
-const AT_LEAST = new RegExp(
-  `^(?:${phrasesRegExp(union((v) => v.expectation.atLeast)).source})\\s+(\\d+|[\\p{L}]+)\\s+(.+)$`,
-  'u',
+const AT_LEAST_PHRASES = union((v) => v.expectation.atLeast);
+const AT_LEAST = new WordRegExp(
+  (c) => `^(?:${phrasesSource(AT_LEAST_PHRASES, c)})\\s+(\\d+|${c.letter}+)\\s+(.+)$`,
 );
 const NUMBER_WORDS: Record<string, number> = Object.assign(
   {},
@@ -24,8 +27,10 @@ const NUMBER_WORDS: Record<string, number> = Object.assign(
 );
 
 /** Words that make a short phrase a sentence about the output rather than text to find in it. */
-const PROSE_WORDS =
-  /(?<![\p{L}\p{N}])(?:all|every|each|the|a|an|some|should|must|be|is|are|no|not|any|less|more|fewer|under|below|above|greater|lower|higher|than|most|least|around|about|approximately|roughly|menos|mais|mas|maior|menor|abaixo|acima|debajo|encima|hasta|ate|cerca|aproximadamente|todos|todas|os|as|o|el|la|los|las|deve|debe|ser|estar|esta|nenhum|ningun|ninguno|algum|alguna|alguno)(?![\p{L}\p{N}])/u;
+const PROSE_WORDS = new WordRegExp(
+  (c) =>
+    `(?<!${c.letterOrDigit})(?:all|every|each|the|a|an|some|should|must|be|is|are|no|not|any|less|more|fewer|under|below|above|greater|lower|higher|than|most|least|around|about|approximately|roughly|menos|mais|mas|maior|menor|abaixo|acima|debajo|encima|hasta|ate|cerca|aproximadamente|todos|todas|os|as|o|el|la|los|las|deve|debe|ser|estar|esta|nenhum|ningun|ninguno|algum|alguna|alguno)(?!${c.letterOrDigit})`,
+);
 
 /** What a paragraph after a command block says about its output. */
 export type ExpectationReading =

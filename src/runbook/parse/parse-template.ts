@@ -8,7 +8,7 @@ import { contentWithDescendants, type SectionBlock } from './section-block.ts';
 
 export { fillForLabel } from '../vocabulary/index.ts';
 
-const LABEL_HEADER = new RegExp(phrasesRegExp(union((v) => v.template.tableLabel)).source, 'u');
+const LABEL_HEADER = phrasesRegExp(union((v) => v.template.tableLabel));
 
 function field(rawLabel: string, rawHint: string): TemplateField | null {
   const label = cleanTitle(rawLabel)

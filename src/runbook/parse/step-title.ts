@@ -1,16 +1,14 @@
 import type { Paragraph } from 'mdast';
-import { fold, phrasesRegExp, union } from '../vocabulary/index.ts';
+import { fold, phrasesSource, union, WordRegExp } from '../vocabulary/index.ts';
 import { cleanTitle } from './clean-title.ts';
 import { plainText } from './markdown-text.ts';
 
-const STEP_PREFIX = new RegExp(
-  `^(?:(?:${phrasesRegExp(union((v) => v.stepWords)).source})\\s*)?(?:\\d+[a-z]?|[ivx]+)\\s*[.:)\\-–—]+\\s*`,
+const STEP_WORDS = union((v) => v.stepWords);
+const STEP_PREFIX = new WordRegExp(
+  (c) => `^(?:(?:${phrasesSource(STEP_WORDS, c)})\\s*)?(?:\\d+[a-z]?|[ivx]+)\\s*[.:)\\-–—]+\\s*`,
   'iu',
 );
-const STEP_WORD_ONLY = new RegExp(
-  `^(?:${phrasesRegExp(union((v) => v.stepWords)).source})\\s+\\d+\\s*$`,
-  'iu',
-);
+const STEP_WORD_ONLY = new WordRegExp((c) => `^(?:${phrasesSource(STEP_WORDS, c)})\\s+\\d+\\s*$`, 'iu');
 
 const MAX_TITLE = 80;
 
@@ -44,7 +42,7 @@ function shortenTitle(text: string): string {
 
 /** The base of a step id: the title without "Step 3:", "2.", "Passo 2 -" (so reordering keeps ids). */
 export function idBaseOf(title: string): string {
-  const stripped = title.replace(STEP_PREFIX, '').trim();
+  const stripped = STEP_PREFIX.replace(title, '').trim();
   return stripped === '' ? title : stripped;
 }
 

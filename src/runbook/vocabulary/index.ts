@@ -3,6 +3,7 @@ import { en } from './en.ts';
 import { es } from './es.ts';
 import { pt } from './pt.ts';
 import type { Vocabulary } from './vocabulary.ts';
+import { type LetterClasses, WordRegExp } from './word-regexp.ts';
 
 /** Every language the parser understands; add a file and list it here to add one. */
 export const VOCABULARIES: readonly Vocabulary[] = [en, pt, es];
@@ -14,29 +15,43 @@ export function fold(text: string): string {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Letters, digits and the hyphen: "call" is not a word of "on-call". */
-const WORD_CHAR = '[\\p{L}\\p{N}_-]';
-
-/** A phrase's words as a regex source over folded text; `*` at the end is dropped (see phrasesRegExp). */
+/** A phrase's words as a regex source over folded text; `*` at the end is dropped (see phrasesSource). */
 function wordsSource(phrase: string): string {
   const folded = fold(phrase.trim()).replace(/\*$/, '');
   return folded.split(/\s+/).map(escapeRegExp).join('[\\s-]+');
 }
 
+/** The phrases' alternations (longest first), worked out once per list: [whole words, prefixes]. */
+const alternations = new WeakMap<readonly string[], [string[], string[]]>();
+
 /**
- * Any of the phrases, as whole words over folded text (`*` = prefix of the last word); longest
- * first, so "expected output" wins over "expected". Word boundaries are written once for the whole
- * alternation: the regex stays small however long the vocabulary grows.
+ * Any of the phrases, as whole words over folded text (`*` = prefix of the last word), as regex
+ * source written with `classes` (see `WordRegExp`); longest first, so "expected output" wins over
+ * "expected". Word boundaries are written once for the whole alternation: the regex stays small
+ * however long the vocabulary grows.
  */
-export function phrasesRegExp(phrases: readonly string[], flags = 'u'): RegExp {
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  const whole = sorted.filter((phrase) => !phrase.trim().endsWith('*')).map(wordsSource);
-  const prefixes = sorted.filter((phrase) => phrase.trim().endsWith('*')).map(wordsSource);
+export function phrasesSource(phrases: readonly string[], classes: LetterClasses): string {
+  let lists = alternations.get(phrases);
+  if (lists === undefined) {
+    const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+    const isPrefix = (phrase: string) => phrase.trim().endsWith('*');
+    lists = [
+      sorted.filter((phrase) => !isPrefix(phrase)).map(wordsSource),
+      sorted.filter(isPrefix).map(wordsSource),
+    ];
+    alternations.set(phrases, lists);
+  }
+  const [whole, prefixes] = lists;
   const parts = [
-    ...(whole.length > 0 ? [`(?:${whole.join('|')})(?!${WORD_CHAR})`] : []),
-    ...(prefixes.length > 0 ? [`(?:${prefixes.join('|')})[\\p{L}\\p{N}]*`] : []),
+    ...(whole.length > 0 ? [`(?:${whole.join('|')})(?!${classes.wordChar})`] : []),
+    ...(prefixes.length > 0 ? [`(?:${prefixes.join('|')})${classes.letterOrDigit}*`] : []),
   ];
-  return new RegExp(`(?<!${WORD_CHAR})(?:${parts.join('|') || '(?!)'})`, flags);
+  return `(?<!${classes.wordChar})(?:${parts.join('|') || '(?!)'})`;
+}
+
+/** `phrasesSource` as an expression of its own. */
+export function phrasesRegExp(phrases: readonly string[], flags = 'u'): WordRegExp {
+  return new WordRegExp((classes) => phrasesSource(phrases, classes), flags);
 }
 
 /** The union of one list over every language. */
@@ -44,8 +59,16 @@ export function union(pick: (vocabulary: Vocabulary) => readonly string[]): stri
   return VOCABULARIES.flatMap((vocabulary) => [...pick(vocabulary)]);
 }
 
+/** Compiled once per phrase list (the list object), on its first use. */
+const mentionPatterns = new WeakMap<readonly string[], WordRegExp>();
+
 export function mentions(text: string, phrases: readonly string[]): boolean {
-  return phrasesRegExp(phrases).test(fold(text));
+  let pattern = mentionPatterns.get(phrases);
+  if (pattern === undefined) {
+    pattern = phrasesRegExp(phrases);
+    mentionPatterns.set(phrases, pattern);
+  }
+  return pattern.test(fold(text));
 }
 
 const HEADING_PATTERNS = {
@@ -77,3 +100,4 @@ export function fillForLabel(label: string): TemplateFill {
 }
 
 export type { Vocabulary } from './vocabulary.ts';
+export { type LetterClasses, WordRegExp } from './word-regexp.ts';
