@@ -18,6 +18,7 @@ import { serveOpsRoutesFirst } from '../observability/ops-route-dispatch.ts';
 import { type OpsServer, startOpsServer } from '../observability/ops-server.ts';
 import { createPageSender } from '../pages/create-page-sender.ts';
 import { renderChartPng } from '../render/common/chart/chart-png.ts';
+import { warmFormatters } from '../render/i18n/warm-formatters.ts';
 import { redactingStore } from '../store/redacting-store.ts';
 import type { Store } from '../store/store.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -80,6 +81,9 @@ export interface Bot {
   /** Runs due work once (tests drive it with a fake clock). */
   tick(): Promise<void>;
 }
+
+/** After start and its readiness probes; before a first alert or command, as a rule. */
+const WARM_FORMATTERS_AFTER_MS = 250;
 
 /** The composition root: the only place that builds Bolt, the gateway and the runners. */
 export function createBot(options: CreateBotOptions, features: Partial<BotFeatures> = {}): Bot {
@@ -227,6 +231,8 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
   };
 
   let ops: OpsServer | null = null;
+  // The Intl formatters' first use loads ICU data (tens of ms): shortly after start, not in the first diagnosis.
+  let stopWarming: (() => void) | null = null;
   let tokenCheck: Retrying | null = null;
   let socketStart: Retrying | null = null;
   let stopped = false;
@@ -272,6 +278,12 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
         port = ops.port;
       }
       metrics.setOpenIncidents(store.listIncidents({ status: 'open', limit: 1000 }).length);
+      stopWarming = clock.setTimer(WARM_FORMATTERS_AFTER_MS, () =>
+        warmFormatters(
+          deps.catalog.runbooks.map((bound) => bound.binding.locale),
+          config.timeZone,
+        ),
+      );
       const check = retryWithBackoff({
         attempt: () => app.init(),
         clock,
@@ -305,6 +317,7 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
       socketStart?.stop();
       stopTimer?.();
       stopTimer = null;
+      stopWarming?.();
       if (httpReceiver) await httpReceiver.stop().catch(() => undefined);
       else await socketReceiver?.stop().catch(() => undefined);
       await ops?.close();

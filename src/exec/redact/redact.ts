@@ -109,14 +109,7 @@ export function redactText(text: string, known: RegExp | null): string {
     ? clean.replace(known, (secret: string) => MASK_HEAD + MASK_BODY.repeat(secret.length - 1))
     : clean;
   return redactProgramOptions(
-    masked
-      .replace(PEM_BLOCK, (_match, label: string) => `[redacted ${label.trim()}]`)
-      .replace(PEM_END, (match: string, label: string, at: number, whole: string) =>
-        at > 0 && PEM_BODY_CHAR.test(whole[at - 1]!) ? `${PEM_TAIL_MARK}[redacted ${label.trim()}]` : match,
-      )
-      .split(PEM_TAIL_MARK)
-      .map((part, index, parts) => (index < parts.length - 1 ? cutPemTail(part) : part))
-      .join('')
+    withoutPemBlocks(masked)
       .replace(
         QUOTED_AUTH_HEADER,
         (_m, quote: string, name: string, sep: string) => `${quote}${name}${sep}${REDACTED}`,
@@ -140,6 +133,19 @@ export function redactText(text: string, known: RegExp | null): string {
     .replace(MASKED, REDACTED);
 }
 
+/** PEM blocks redacted, and the body before an orphan END line. Text without `-----` has none. */
+function withoutPemBlocks(text: string): string {
+  if (!text.includes('-----')) return text;
+  return text
+    .replace(PEM_BLOCK, (_match, label: string) => `[redacted ${label.trim()}]`)
+    .replace(PEM_END, (match: string, label: string, at: number, whole: string) =>
+      at > 0 && PEM_BODY_CHAR.test(whole[at - 1]!) ? `${PEM_TAIL_MARK}[redacted ${label.trim()}]` : match,
+    )
+    .split(PEM_TAIL_MARK)
+    .map((part, index, parts) => (index < parts.length - 1 ? cutPemTail(part) : part))
+    .join('');
+}
+
 /** Text up to an orphan END line: the PEM body at its end (base64 lines, `\n` escapes) is dropped. */
 function cutPemTail(upToEnd: string): string {
   let start = upToEnd.length;
@@ -153,11 +159,16 @@ function lengthOf(value: string): string {
   return bare.length === 0 ? '[empty]' : `[set, ${bare.length} chars]`;
 }
 
+/** Each program's name with the rest of its command (built once: redaction runs on every stored text). */
+const PROGRAM_SEGMENTS = PROGRAM_OPTIONS.map(({ program, option }) => ({
+  segment: new RegExp(`(${program.source})(${COMMAND_TAIL})`, 'g'),
+  option,
+}));
+
 /** Applies each program's password options to the rest of the command after the program's name. */
 function redactProgramOptions(text: string): string {
   let out = text;
-  for (const { program, option } of PROGRAM_OPTIONS) {
-    const segment = new RegExp(`(${program.source})(${COMMAND_TAIL})`, 'g');
+  for (const { segment, option } of PROGRAM_SEGMENTS) {
     out = out.replace(
       segment,
       (_match, name: string, rest: string) =>

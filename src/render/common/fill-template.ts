@@ -33,6 +33,38 @@ export interface FillTemplateInput {
   sections?: readonly SectionTitle[];
 }
 
+/** What the card shows of the template: each field's label and whether it has a value yet. */
+export type FieldStatus = Pick<FilledField, 'label' | 'fill' | 'filled'>;
+
+/**
+ * `fillTemplate`'s `filled` flags without building any value: the card shows only these, and an
+ * alert storm's card is redrawn with hundreds of timeline entries that the `actions` field would
+ * otherwise format on every redraw only to be dropped. Agrees with `fillTemplate` (tested).
+ */
+export function templateStatus(
+  input: Pick<FillTemplateInput, 'fields' | 'incident' | 'timeline'>,
+): FieldStatus[] {
+  const { incident } = input;
+  return input.fields.map((field) => {
+    const filled = (() => {
+      switch (field.fill) {
+        case 'startedAt':
+          return true;
+        case 'resolvedAt':
+        case 'duration':
+          return incident.resolvedAt !== null;
+        case 'symptoms':
+          return incident.symptoms.length > 0;
+        case 'actions':
+          return input.timeline.length > 0;
+        case 'manual':
+          return Boolean(incident.report[field.label]?.trim());
+      }
+    })();
+    return { label: field.label, fill: field.fill, filled };
+  });
+}
+
 /** The runbook's incident template with every automatic field filled from the incident. */
 export function fillTemplate(input: FillTemplateInput): FilledField[] {
   return input.fields.map((field) => fillField(field, input));

@@ -1,7 +1,7 @@
 import type { Incident } from '../../store/records.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { CardNotice } from './card-notice.ts';
-import type { FilledField } from './fill-template.ts';
+import type { FieldStatus } from './fill-template.ts';
 
 export const CARD_BUTTONS = ['diagnose', 'request_restart', 'many_users', 'fill_report', 'resolve'] as const;
 /** Action ids of the card's buttons; every button's value is the incident id as a string. */
@@ -19,8 +19,8 @@ export interface IncidentCardInput {
   now: number;
   timeZone: string;
   nextEscalation?: { roles: readonly string[]; dueAt: number } | null;
-  /** The filled incident template (see fillTemplate), shown compactly. */
-  template?: readonly FilledField[];
+  /** Which fields of the incident template have a value (see templateStatus), shown compactly. */
+  template?: readonly FieldStatus[];
   /** Buttons to show; default: all that make sense for the status. */
   buttons?: readonly CardButton[];
   /** The word the binding maps to the diagnosis (`diagnostico`…), for the "run it" hint; default `diagnose`. */

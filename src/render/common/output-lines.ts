@@ -1,6 +1,7 @@
 /** Reading a step's output: line counts, error lines, the few lines worth quoting. */
 
 import { isErrorLine } from '../../exec/judge/error-line.ts';
+import { numberFormat } from '../i18n/locale.ts';
 
 /** Non-empty lines, trailing whitespace removed, curl's progress meter left out (display only). */
 export function outputLines(output: string): string[] {
@@ -64,5 +65,5 @@ export function formatBytes(bytes: number, locale: string): string {
     unit += 1;
   }
   const digits = unit === 0 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, digits).format(value)} ${units[unit]}`;
 }

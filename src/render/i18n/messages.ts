@@ -53,9 +53,21 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamsA
   return interpolate(template(locale, key), params, plainParam(locale));
 }
 
+/** One Intl.PluralRules per locale (building one costs far more than selecting with it). */
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralRulesOf(locale: Locale): Intl.PluralRules {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules;
+}
+
 /** The `.one` / `.other` key for a count under the locale's plural rules. */
 export function pluralKey(locale: Locale, base: PluralKey, count: number): MessageKey {
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  const form = pluralRulesOf(locale).select(count) === 'one' ? 'one' : 'other';
   return `${base}.${form}` as MessageKey;
 }
 

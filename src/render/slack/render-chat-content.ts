@@ -1,10 +1,9 @@
 import type { ChatContent, IncidentCardContent } from '../../core/chat/chat-content.ts';
-import { fillTemplate } from '../common/fill-template.ts';
+import { templateStatus } from '../common/fill-template.ts';
 import { t } from '../i18n/messages.ts';
 import type { SlackMessage } from './block-types.ts';
 import { actions, button, section } from './blocks.ts';
 import { escapeMrkdwn } from './escape-mrkdwn.ts';
-import { mentionActor } from './mentions.ts';
 import { renderApprovalCard } from './render-approval-card.ts';
 import { withDeliveryNote } from './render-delivery-note.ts';
 import { renderError } from './render-error.ts';
@@ -22,7 +21,7 @@ function sentence(text: string): SlackMessage {
 function incidentCard(card: IncidentCardContent): SlackMessage {
   return renderIncidentCard({
     ...card,
-    template: fillTemplate({ ...card.template, formatActor: mentionActor, formatText: escapeMrkdwn }),
+    template: templateStatus(card.template),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Incident } from '../../store/records.ts';
 import { describeSymptom } from '../common/describe-verdict.ts';
-import type { FilledField } from '../common/fill-template.ts';
+import type { FieldStatus } from '../common/fill-template.ts';
 import { CARD_BUTTONS, type CardButton, type IncidentCardInput } from '../common/incident-card-input.ts';
 import { INCIDENT_STATUS_ICONS } from '../common/step-icons.ts';
 import { formatDuration, formatRelative } from '../i18n/format-duration.ts';
@@ -106,7 +106,7 @@ function symptomsText(input: IncidentCardInput): string {
   return `${st(locale, 'card.symptoms')}\n${lines.join('\n')}`;
 }
 
-function recordText(fields: readonly FilledField[], locale: Locale): string {
+function recordText(fields: readonly FieldStatus[], locale: Locale): string {
   const filled = fields.filter((field) => field.filled).length;
   const list = fields.map((field) => `${field.label} ${field.filled ? '✓' : '—'}`).join(' · ');
   return st(locale, 'card.record', { filled, total: fields.length, fields: list });
