@@ -77,7 +77,15 @@ describe('fault suite: 30 % of Web API calls fail (429, 5xx, hang) across two pr
       () => CHANNELS.every((c) => pings(c, DEVOPS).length > 0 && pings(c, TECH_LEAD).length > 0),
       60_000,
     );
-    await world.fake.waitFor(() => readStore(world.storeFile).undelivered().length === 0, 60_000);
+    // A message that failed five times in a row waits 2+4+8+16+32 s between attempts (the outbox's
+    // backoff); on a loaded machine the 300 ms timeout fails real calls too, so allow for that.
+    await world.fake
+      .waitFor(() => readStore(world.storeFile).undelivered().length === 0, 150_000)
+      .catch((error: Error) => {
+        throw new Error(
+          `${error.message}: still pending ${JSON.stringify(readStore(world.storeFile).undelivered())}`,
+        );
+      });
     await new Promise((resolve) => setTimeout(resolve, 1500)); // a late duplicate would show now
 
     expect(world.fake.calls.filter((call) => call.injected).length).toBeGreaterThan(5);
@@ -102,5 +110,5 @@ describe('fault suite: 30 % of Web API calls fail (429, 5xx, hang) across two pr
       );
       expect(verdicts, channel).toHaveLength(1);
     }
-  }, 150_000);
+  }, 300_000);
 });
