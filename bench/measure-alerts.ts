@@ -9,7 +9,7 @@ import { storeFileName } from '../src/store/sqlite-store.ts';
 import type { BenchWorld } from './setup.ts';
 import { REPO } from './setup.ts';
 import { spawnServer } from './spawn-server.ts';
-import { percentile, sleep } from './stats.ts';
+import { percentile, round1, round2, sleep } from './stats.ts';
 
 const TOKEN = 'bench-alerts-token-0123456789abcdef';
 const CHANNEL = 'C0BENCHALRT';
@@ -28,6 +28,21 @@ export interface AlertStormResult {
   /** Each post's response time, in order (ms): bot and bare. */
   botSamplesMs: number[];
   bareSamplesMs: number[];
+}
+
+/** The storm's numbers as the bench reports them: rounded latencies, the p99 ratio, the counts. */
+export function stormSummary(storm: AlertStormResult) {
+  return {
+    botP50Ms: round1(storm.botP50Ms),
+    botP99Ms: round1(storm.botP99Ms),
+    bareP50Ms: round1(storm.bareP50Ms),
+    bareP99Ms: round1(storm.bareP99Ms),
+    p99RatioVsBare: round2(storm.botP99Ms / storm.bareP99Ms),
+    incidents: storm.incidents,
+    diagnoses: storm.diagnoses,
+    alertsRecorded: storm.alertsRecorded,
+    non200: storm.non200,
+  };
 }
 
 /**

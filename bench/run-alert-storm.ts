@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureAlertStorm } from './measure-alerts.ts';
+import { measureAlertStorm, stormSummary } from './measure-alerts.ts';
 import { REPO, SERVICE_NODE_OPTIONS, setUpWorld } from './setup.ts';
-import { round1, round2 } from './stats.ts';
+import { round1 } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -97,15 +97,7 @@ try {
       botBin,
       loadBefore,
       loadAfter: load(),
-      botP50Ms: round1(storm.botP50Ms),
-      botP99Ms: round1(storm.botP99Ms),
-      bareP50Ms: round1(storm.bareP50Ms),
-      bareP99Ms: round1(storm.bareP99Ms),
-      p99RatioVsBare: round2(storm.botP99Ms / storm.bareP99Ms),
-      incidents: storm.incidents,
-      diagnoses: storm.diagnoses,
-      alertsRecorded: storm.alertsRecorded,
-      non200: storm.non200,
+      ...stormSummary(storm),
       ...(loopDelay ? { bot: loopDelay } : {}),
     };
     results.push(result);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { measureClassify } from './classify-bench.ts';
 import { describeMachine, rssMb } from './machine.ts';
 import { measureDiagnoseAcks, measureHelpAcks } from './measure-ack.ts';
-import { measureAlertStorm } from './measure-alerts.ts';
+import { measureAlertStorm, stormSummary } from './measure-alerts.ts';
 import { coldStartServers, compileBareBolt, measureColdStarts } from './measure-cold-start.ts';
 import { measureDiagnose } from './measure-diagnose.ts';
 import { measureMemory } from './measure-memory.ts';
@@ -151,15 +151,7 @@ async function main(): Promise<BenchResults> {
         alertStorm: {
           posts: storm.posts,
           seconds: round1(storm.durationMs / 1000),
-          botP50Ms: round1(storm.botP50Ms),
-          botP99Ms: round1(storm.botP99Ms),
-          bareP50Ms: round1(storm.bareP50Ms),
-          bareP99Ms: round1(storm.bareP99Ms),
-          p99RatioVsBare: round2(storm.botP99Ms / storm.bareP99Ms),
-          incidents: storm.incidents,
-          diagnoses: storm.diagnoses,
-          alertsRecorded: storm.alertsRecorded,
-          non200: storm.non200,
+          ...stormSummary(storm),
         },
       };
     } finally {
