@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface Machine {
@@ -35,4 +35,20 @@ export function rssMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]) / 1024;
+}
+
+/** The bot's step host process (exec/step-host), found among its children; undefined when it has none. */
+export function stepHostPidOf(botPid: number): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== botPid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('step-host-child')) return Number(entry);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // `node --import tsx bench/measure-step-starts.ts [--steps 200] [--concurrency 8] [--runs 3]
-//   [--executor path/to/module.ts] [--json]`
+//   [--executor path/to/module.ts | --step-host] [--json]`
 //
 // What starting and finishing local steps costs the bot's event loop (docs/BENCHMARKS.md, "Step
 // starts"). Runs `--steps` command steps (`true`, `echo x`, a 10 KB output, in turn) through the real
@@ -11,7 +11,8 @@
 //   (/proc/self/task/<pid>/stat, 10 ms ticks): the work steps put on the thread that also acks;
 // - wall time and steps per second.
 // `--executor` loads `executeCommand` from another module (e.g. a copy of an older executor kept
-// outside the repo) to compare two executors in the same conditions. Check `uptime` first: other
+// outside the repo) to compare two executors in the same conditions; `--step-host` runs the steps
+// through the step host process (src/exec/step-host), as `serve` does. Check `uptime` first: other
 // work on the machine moves these numbers; compare runs made one after the other. For a profile of
 // the main thread add `--cpu-prof` before `--import` (node writes a .cpuprofile to the cwd).
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { systemClock } from '../src/core/ports.ts';
 import type { CommandExecutor } from '../src/exec/process/execute-command.ts';
 import { createRedactor } from '../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../src/exec/run-step.ts';
+import { createStepHost } from '../src/exec/step-host/step-host.ts';
 import type { CommandStep } from '../src/runbook/model.ts';
 import { percentile, round2 } from './stats.ts';
 
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     runs: { type: 'string', default: '3' },
     executor: { type: 'string' },
+    'step-host': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -59,6 +62,11 @@ if (values.executor !== undefined) {
     process.exit(2);
   }
   executor = module.executeCommand;
+}
+const stepHost = values['step-host'] ? createStepHost() : null;
+if (stepHost) {
+  executor = stepHost.executor;
+  stepHost.start();
 }
 
 const COMMANDS = ['true', 'echo x', `printf '%10240s\\n' x`];
@@ -153,7 +161,7 @@ async function measureRun(): Promise<RunNumbers> {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 log(
-  `${steps} steps, ${concurrency} at a time, ${runs} runs, executor ${values.executor ?? 'src/exec/process/execute-command.ts'}; load average ${loadavg()
+  `${steps} steps, ${concurrency} at a time, ${runs} runs, executor ${stepHost ? 'the step host' : (values.executor ?? 'src/exec/process/execute-command.ts')}; load average ${loadavg()
     .map((value) => value.toFixed(2))
     .join(' ')}`,
 );
@@ -192,5 +200,6 @@ else
     `median: loop delay p99 ${summary.medianLoopDelayP99Ms} ms, max ${summary.medianLoopDelayMaxMs} ms; ` +
       `CPU/step ${summary.medianCpuPerStepMs} ms, main thread ${summary.medianMainThreadCpuPerStepMs} ms; load average now ${summary.loadAverage.join(' ')}`,
   );
+await stepHost?.close();
 const failed = results.reduce((sum, numbers) => sum + numbers.failedSteps, 0);
 if (failed > 0) process.exitCode = 1;

@@ -28,6 +28,7 @@ function rows(r: BenchResults): [string, string][] {
     ['min gap between posts in one channel (ms)', String(r.minPostGapPerChannelMs)],
     ['rss idle / bare Bolt (MB)', `${r.rssMbIdle} / ${r.bareBoltRssMb}`],
     ['rssMbBefore → rssMbAfter1000', `${r.rssMbBefore} → ${r.rssMbAfter1000}`],
+    ['step host rss after 1,000 (MB)', `${r.stepHostRssMbAfter1000 ?? 'none'}`],
     ['rss slope MB/100 (all / second half)', `${r.rssSlopeMbPer100} / ${r.rssSlopeSecondHalfMbPer100}`],
     ['rss samples (every 100)', r.rssSamples.map((s) => s.mb).join(', ')],
     ['diagnoses per second (1,000 run)', String(r.diagnosesPerSecond)],

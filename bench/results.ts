@@ -33,6 +33,8 @@ export interface BenchResults {
   /** RSS of the bot right after it became ready. */
   rssMbIdle: number;
   rssMbAfter1000: number;
+  /** The step host process's RSS at the same moment (null: no host ran; steps ran in the bot). */
+  stepHostRssMbAfter1000: number | null;
   rssSlopeMbPer100: number;
   /** Slope over the second half of the samples (after warm-up): the trend the budget looks at. */
   rssSlopeSecondHalfMbPer100: number;

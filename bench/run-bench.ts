@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { measureClassify } from './classify-bench.ts';
-import { describeMachine, rssMb } from './machine.ts';
+import { describeMachine, rssMb, stepHostPidOf } from './machine.ts';
 import { measureDiagnoseAcks, measureHelpAcks } from './measure-ack.ts';
 import { measureAlertStorm, stormSummary } from './measure-alerts.ts';
 import { coldStartServers, compileBareBolt, measureColdStarts } from './measure-cold-start.ts';
@@ -95,6 +95,10 @@ async function main(): Promise<BenchResults> {
       log(
         `  rss ${memory.samples.map((sample) => round1(sample.mb)).join(', ')} MB; ${memory.retries} resends`,
       );
+      // Local steps run in the step host, a process of the bot's own: its memory is reported too.
+      const hostPid = stepHostPidOf(bot.pid);
+      const stepHostRss = hostPid === undefined ? null : rssMb(hostPid);
+      log(`  step host rss ${stepHostRss === null ? 'none running' : `${round1(stepHostRss)} MB`}`);
       const loadRuns = readSectionRuns(world.dataDir)
         .slice(runsBefore)
         .map((row) => row.durationMs - row.maxStepMs);
@@ -136,6 +140,7 @@ async function main(): Promise<BenchResults> {
         bareBoltRssMb: round1(bareRss),
         rssMbIdle: round1(rssIdle),
         rssMbAfter1000: round1(memory.samples.at(-1)?.mb ?? Number.NaN),
+        stepHostRssMbAfter1000: stepHostRss === null ? null : round1(stepHostRss),
         rssSlopeMbPer100: round2(slope(points)),
         rssSlopeSecondHalfMbPer100: round2(slope(secondHalf)),
         rssSamples: memory.samples.map((sample) => ({ done: sample.done, mb: round1(sample.mb) })),

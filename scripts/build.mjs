@@ -175,11 +175,16 @@ const bundled = await build({
 });
 // `--metafile FILE`: what went into which command bundle (https://esbuild.github.io/analyze/).
 if (values.metafile) writeFileSync(values.metafile, JSON.stringify(bundled.metafile));
-// 4. The entry points of the PostgreSQL worker thread and of the process that loads the catalog
-// while `serve` loads (src/core/load-catalog-in-child.ts), each a bundle at its unbundled path
+// 4. The entry points of the PostgreSQL worker thread, of the process that loads the catalog
+// while `serve` loads (src/core/load-catalog-in-child.ts) and of the step host
+// (src/exec/step-host/step-host.ts), each a bundle at its unbundled path
 // (dist/src/…), where the module that starts it looks for it.
 const workerFiles = [];
-for (const source of ['src/store/postgres/pg-worker.ts', 'src/core/load-catalog-child.ts']) {
+for (const source of [
+  'src/store/postgres/pg-worker.ts',
+  'src/core/load-catalog-child.ts',
+  'src/exec/step-host/step-host-child.ts',
+]) {
   const workerFile = path.join(out, unbundledPath(path.join(repo, source)));
   await build({
     ...common,

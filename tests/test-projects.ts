@@ -38,6 +38,7 @@ export const SLOW_TESTS: readonly string[] = [
   'tests/exec/run-section.test.ts',
   'tests/exec/run-step.test.ts',
   'tests/exec/unset-variable.test.ts',
+  'tests/exec/step-host.test.ts',
   'tests/runbook/params/param-values.property.test.ts',
   // A child process that loads the TypeScript sources through tsx.
   'tests/core/load-catalog-in-child.test.ts',

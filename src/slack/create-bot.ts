@@ -9,6 +9,7 @@ import { createCoreDeps } from '../core/create-core-deps.ts';
 import { type Clock, type Logger, systemClock } from '../core/ports.ts';
 import { prepareRunner } from '../core/prepare-runner.ts';
 import { prepareTargetRunner } from '../core/targets/prepare-target-runner.ts';
+import type { CommandExecutor } from '../exec/process/execute-command.ts';
 import type { Redactor } from '../exec/redact/create-redactor.ts';
 import { createSshPool } from '../exec/targets/ssh-connection.ts';
 import { createHealth } from '../observability/health.ts';
@@ -64,6 +65,8 @@ export interface CreateBotOptions {
   charts?: ChartDeps;
   /** HTTP client of the pager clients (PagerDuty, Opsgenie, webhook); default Node's fetch. */
   fetch?: typeof globalThis.fetch;
+  /** Where steps on this host run (startBot: the step host process); default a bash started by the bot. */
+  localExecutor?: CommandExecutor;
 }
 
 export interface Bot {
@@ -179,6 +182,7 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
               pool: sshPool,
               passEnv: config.passEnv,
               ...(redactor ? { redactor } : {}),
+              ...(options.localExecutor ? { localExecutor: options.localExecutor } : {}),
             })
           : prepareRunner({
               bound,
@@ -186,6 +190,7 @@ export function createBot(options: CreateBotOptions, features: Partial<BotFeatur
               clock,
               passEnv: config.passEnv,
               ...(redactor ? { redactor } : {}),
+              ...(options.localExecutor ? { executor: options.localExecutor } : {}),
             }),
     }),
     config,

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
 import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner, type StepRunnerOptions } from '../../src/exec/run-step.ts';
+import { createStepHost } from '../../src/exec/step-host/step-host.ts';
 import { commandStep } from './make-step.ts';
 
 const botEnv = {
@@ -19,31 +20,46 @@ const botEnv = {
   UNLISTED: 'should-not-pass',
 };
 
-function runner(overrides: Partial<StepRunnerOptions> = {}) {
-  return createStepRunner({
-    clock: systemClock,
-    redactor: createRedactor({
-      secrets: ['db-pass-9876', 'xoxb-1111-2222-abcdefghijkl', 'signing-secret-value-1234'],
-    }),
-    env: botEnv,
-    envAllowlist: ['API_BASE', 'DATABASE_URL', 'SLACK_BOT_TOKEN'],
-    extraEnv: { SANDBOX_STATE: '/tmp/sandbox-state' },
-    killGraceMs: 300,
-    ...overrides,
-  });
+/** The same guarantees wherever a local step runs: in the process that asks, or in the step host. */
+const stepHost = createStepHost();
+afterAll(() => stepHost.close());
+const where = [
+  { name: 'started by this process', executor: undefined },
+  { name: 'started by the step host process', executor: stepHost.executor },
+];
+
+/** Peak resident memory of a process (VmHWM), in bytes. */
+function peakRss(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
 }
 
-/** Live (non-zombie) processes of a process group. */
-function liveMembers(pgid: number): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => Number(cols[1]) === pgid && !(cols[2] ?? '').startsWith('Z'))
-    .map((cols) => cols.join(' '));
-}
+describe.each(where)('run a step $name', ({ executor }) => {
+  function runner(overrides: Partial<StepRunnerOptions> = {}) {
+    return createStepRunner({
+      ...(executor ? { executor } : {}),
+      clock: systemClock,
+      redactor: createRedactor({
+        secrets: ['db-pass-9876', 'xoxb-1111-2222-abcdefghijkl', 'signing-secret-value-1234'],
+      }),
+      env: botEnv,
+      envAllowlist: ['API_BASE', 'DATABASE_URL', 'SLACK_BOT_TOKEN'],
+      extraEnv: { SANDBOX_STATE: '/tmp/sandbox-state' },
+      killGraceMs: 300,
+      ...overrides,
+    });
+  }
 
-describe('run a step', () => {
+  /** Live (non-zombie) processes of a process group. */
+  function liveMembers(pgid: number): string[] {
+    const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => Number(cols[1]) === pgid && !(cols[2] ?? '').startsWith('Z'))
+      .map((cols) => cols.join(' '));
+  }
+
   it('runs bash with pipefail in the step cwd and passes on exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-exec-'));
     const result = await runner().run(commandStep({ command: 'pwd; false | true', cwd: dir }));
@@ -220,6 +236,11 @@ describe('run a step', () => {
       `200 MB step: RSS growth ${Math.round((peak - before) / 1024 / 1024)} MB, ${result.durationMs} ms`,
     );
     expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+    const hostPid = executor ? stepHost.pid() : undefined;
+    if (hostPid !== undefined) {
+      console.info(`200 MB step: step host peak RSS ${Math.round(peakRss(hostPid) / 1024 / 1024)} MB`);
+      expect(peakRss(hostPid)).toBeLessThan(150 * 1024 * 1024);
+    }
   });
 
   it('redacts output before returning it, also in a truncated output', async () => {

@@ -7,6 +7,7 @@ import type { CatalogAhead } from '../../core/load-catalog-in-child.ts';
 import type { Clock } from '../../core/ports.ts';
 import { secretsDirOf } from '../../core/prepare-runner.ts';
 import { createEnvRedactor } from '../../exec/redact/create-redactor.ts';
+import { createStepHost } from '../../exec/step-host/step-host.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createMetrics } from '../../observability/metrics.ts';
 import { hasErrors } from '../../runbook/problem.ts';
@@ -28,7 +29,9 @@ export async function startBot(options: {
   charts?: ChartDeps;
   /** The catalog, already being loaded by a process of its own (`serve`). */
   catalogAhead?: CatalogAhead;
-}): Promise<{ bot: Bot; port: number; close(): Promise<void> }> {
+  /** Local steps run by the step host process (default) or by the bot process itself (`false`). */
+  stepHost?: boolean;
+}): Promise<{ bot: Bot; port: number; stepHostPid?: () => number | undefined; close(): Promise<void> }> {
   const { config, env, clock } = options;
   const { catalog, problems, parsedAhead } = await loadCatalog(
     config.runbooksDir,
@@ -70,6 +73,7 @@ export async function startBot(options: {
     clock,
   );
   const metrics = createMetrics();
+  const stepHost = options.stepHost === false ? null : createStepHost({ logger, env: process.env });
   const bot = createBot(
     {
       config,
@@ -83,15 +87,20 @@ export async function startBot(options: {
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
       ...(options.envFor ? { envFor: options.envFor } : {}),
       ...(options.charts ? { charts: options.charts } : {}),
+      ...(stepHost ? { localExecutor: stepHost.executor } : {}),
     },
     botFeatures(),
   );
   const { port } = await bot.start();
+  // Ready before the first diagnose, started once the bot answers (not part of its start-up).
+  stepHost?.start();
   return {
     bot,
     port,
+    ...(stepHost ? { stepHostPid: () => stepHost.pid() } : {}),
     close: async () => {
       await bot.stop();
+      await stepHost?.close();
       store.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { CommandExecutor } from '../../exec/process/execute-command.ts';
 import { createEnvRedactor, type Redactor } from '../../exec/redact/create-redactor.ts';
 import { compileSecrets, MIN_SECRET_LENGTH, redactText } from '../../exec/redact/redact.ts';
 import { createStepRunner } from '../../exec/run-step.ts';
@@ -24,6 +25,8 @@ export interface TargetRunnerOptions {
   defaultTimeoutMs?: number;
   /** The process's redactor (the bot's environment); a target's own secrets are added to it here. */
   redactor?: Redactor;
+  /** Where a local target's steps run (the step host); default a bash started by this process. */
+  localExecutor?: CommandExecutor;
   /** Told every secret learnt from a target, so the process's other outputs (logs, chat) redact it too. */
   learnSecrets?: (secrets: readonly string[]) => void;
 }
@@ -47,6 +50,7 @@ export async function prepareTargetRunner(options: TargetRunnerOptions): Promise
       clock: options.clock,
       workdir: spec.workdir ?? null,
       extraEnv: spec.env ?? {},
+      ...(options.localExecutor ? { executor: options.localExecutor } : {}),
       ...(options.passEnv ? { passEnv: options.passEnv } : {}),
       ...(options.defaultTimeoutMs ? { defaultTimeoutMs: options.defaultTimeoutMs } : {}),
     });

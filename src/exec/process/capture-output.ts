@@ -8,7 +8,15 @@ export interface CapturedOutput {
 }
 
 export interface OutputCapture {
+  /** What is kept: the first `headBytes` and the last `tailBytes` of the stream. */
+  readonly limits: { headBytes: number; tailBytes: number };
   push(chunk: Uint8Array | string): void;
+  /**
+   * `bytes` of the stream that another process already dropped between the head and the tail (the
+   * step host sends only what `limits` keeps): counted as dropped. Only once the head is full and
+   * before any tail byte.
+   */
+  skip(bytes: number): void;
   /** Redacts and joins what was kept: the whole output, or head + marker + tail. */
   finish(redact: Redactor): CapturedOutput;
 }
@@ -81,7 +89,14 @@ export function createOutputCapture(options: { headBytes: number; tailBytes: num
     return { output: `${headText}${marker}${tailText}`, truncated: true, droppedBytes, totalBytes: total };
   };
 
-  return { push, finish };
+  return {
+    limits: { headBytes: options.headBytes, tailBytes: options.tailBytes },
+    push,
+    skip: (bytes) => {
+      total += bytes;
+    },
+    finish,
+  };
 }
 
 function windowFor(buffer: Buffer): number {

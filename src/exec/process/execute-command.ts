@@ -36,6 +36,17 @@ export interface ExecuteOptions {
  */
 export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcome>;
 
+/** What the step host (exec/step-host) changes about a local run. */
+export interface LocalRunHooks {
+  /**
+   * Calls `fire` when the step's time is up; returns a cancel function. Default: a timer of
+   * `options.timeoutMs` on `options.clock`. The step host's is the bot's timer, told over IPC.
+   */
+  armTimeout?: (fire: () => void) => () => void;
+  /** Told the shell's pid (leader of its session and group) once it started. */
+  onStarted?: (pid: number) => void;
+}
+
 /**
  * The local executor. Runs `bash -o pipefail -o nounset -c command` (start-shell.ts) as the leader of
  * a new session and process group, streams its interleaved output into `capture`, on timeout kills
@@ -43,8 +54,12 @@ export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcom
  * group and session (background children), so nothing a step started outlives it. The shell starts
  * on its own turn of the event loop (`takeSpawnTurn`).
  */
-export async function executeCommand(options: ExecuteOptions): Promise<CommandOutcome> {
+export async function executeCommand(
+  options: ExecuteOptions,
+  hooks: LocalRunHooks = {},
+): Promise<CommandOutcome> {
   const { clock, capture } = options;
+  const armTimeout = hooks.armTimeout ?? ((fire: () => void) => clock.setTimer(options.timeoutMs, fire));
   // Spawning blocks the event loop: one per turn, so acks of waiting commands go first (spawn-turns.ts).
   await takeSpawnTurn();
   const shell = startShell({
@@ -56,9 +71,10 @@ export async function executeCommand(options: ExecuteOptions): Promise<CommandOu
   });
 
   const { pid } = shell;
+  if (pid !== undefined) hooks.onStarted?.(pid);
   let timedOut = false;
   let cancelKill = (): void => undefined;
-  const cancelTimeout = clock.setTimer(options.timeoutMs, () => {
+  const cancelTimeout = armTimeout(() => {
     if (pid === undefined) return;
     timedOut = true;
     killProcessGroup(pid, 'SIGTERM');

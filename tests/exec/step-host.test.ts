@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/core/ports.ts';
+import { systemClock } from '../../src/core/ports.ts';
+import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
+import { createStepRunner } from '../../src/exec/run-step.ts';
+import { createStepHost, type StepHost } from '../../src/exec/step-host/step-host.ts';
+import type { StepResult } from '../../src/exec/step-result.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { commandStep } from './make-step.ts';
+
+const TOKEN = 'xoxb-7777-8888-stephostsecret';
+const botEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: TOKEN };
+
+const hosts: StepHost[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.close()));
+});
+
+function hostWith(options: Parameters<typeof createStepHost>[0] = {}): StepHost {
+  const host = createStepHost({ env: botEnv, ...options });
+  hosts.push(host);
+  return host;
+}
+
+function runnerOn(host: StepHost, clock: Clock = systemClock) {
+  return createStepRunner({
+    clock,
+    redactor: createRedactor({ secrets: [TOKEN] }),
+    env: botEnv,
+    envAllowlist: [],
+    killGraceMs: 200,
+    drainMs: 100,
+    executor: host.executor,
+  });
+}
+
+/** Live (non-zombie) processes of a process group. */
+function liveMembers(pgid: number): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => Number(cols[1]) === pgid && !(cols[2] ?? '').startsWith('Z'))
+    .map((cols) => cols.join(' '));
+}
+
+/** The number a step wrote to `file`, once it is there. */
+function readNumber(file: string): number | undefined {
+  try {
+    const value = Number(readFileSync(file, 'utf8').trim());
+    return value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the step host: local steps started by a process of their own', () => {
+  it('runs every step in one host process, not in the bot, each with its own output', async () => {
+    const host = hostWith();
+    const runner = runnerOn(host);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        runner.run(commandStep({ id: `s${index}`, command: `echo "step ${index} parent $PPID"` })),
+      ),
+    );
+    const parents = new Set<string>();
+    results.forEach((result, index) => {
+      expect(result.status).toBe('pass');
+      const match = /^step (\d+) parent (\d+)$/.exec(result.output.trim());
+      expect(match?.[1]).toBe(String(index));
+      parents.add(match?.[2] ?? '');
+    });
+    expect([...parents]).toEqual([String(host.pid())]);
+    expect(host.pid()).not.toBe(process.pid);
+  });
+
+  it("ends a step when the bot's clock says its time is up, not the host's", async () => {
+    const clock = new FakeClock();
+    const host = hostWith();
+    const pending = runnerOn(host, clock).run(
+      commandStep({ command: 'echo "pgid:$$"; sleep 1000 & sleep 1000; wait', timeoutMs: 60_000 }),
+    );
+    let settled: StepResult | undefined;
+    void pending.then((result) => {
+      settled = result;
+    });
+    // Real seconds pass and the step keeps running: only the bot's (fake) clock counts.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(settled).toBeUndefined();
+    await clock.advance(60_000);
+    const result = await pending;
+    expect(result).toMatchObject({
+      status: 'timeout',
+      timedOut: true,
+      detail: { kind: 'timeout', ms: 60_000 },
+    });
+    const pgid = Number(/pgid:(\d+)/.exec(result.output)?.[1]);
+    expect(liveMembers(pgid)).toEqual([]);
+  });
+
+  it('holds none of the bot environment: its tokens do not reach the host process', async () => {
+    const host = hostWith();
+    const result = await runnerOn(host).run(
+      commandStep({ command: `tr '\\0' '\\n' < /proc/$PPID/environ | cut -d= -f1; echo "parent $PPID"` }),
+    );
+    expect(result.status).toBe('pass');
+    expect(result.output).toContain(`parent ${host.pid()}`);
+    expect(result.output).toContain('PATH');
+    expect(result.output).not.toContain('SLACK_BOT_TOKEN');
+    expect(result.output).not.toContain('HOME');
+  });
+
+  it('kills a running step and says so when the host dies under it; the next step gets a new host', async () => {
+    const host = hostWith();
+    const runner = runnerOn(host);
+    const pgidFile = join(mkdtempSync(join(tmpdir(), 'rb-host-')), 'pgid');
+    const pending = runner.run(
+      commandStep({ command: `echo $$ > ${pgidFile}; sleep 1000 & sleep 1000; wait` }),
+    );
+    const pgid = await until(() => readNumber(pgidFile), 'the step to start');
+    const firstHost = host.pid() as number;
+    process.kill(firstHost, 'SIGKILL');
+    const result = await pending;
+    expect(result.status).toBe('error');
+    expect(result.detail).toMatchObject({ kind: 'spawn_error' });
+    expect(JSON.stringify(result.detail)).toContain('step host process ended (SIGKILL) while the step ran');
+    expect(liveMembers(pgid)).toEqual([]);
+    const next = await runner.run(commandStep({ command: 'echo "parent $PPID"' }));
+    expect(next.status).toBe('pass');
+    expect(next.output.trim()).toBe(`parent ${host.pid()}`);
+    expect(host.pid()).not.toBe(firstHost);
+  });
+
+  it('takes its running steps down with it when closed', async () => {
+    const host = hostWith();
+    const pgidFile = join(mkdtempSync(join(tmpdir(), 'rb-host-')), 'pgid');
+    const pending = runnerOn(host).run(commandStep({ command: `echo $$ > ${pgidFile}; sleep 1000` }));
+    const pgid = await until(() => readNumber(pgidFile), 'the step to start');
+    await host.close();
+    const result = await pending;
+    expect(result.status).toBe('error');
+    expect(liveMembers(pgid)).toEqual([]);
+  });
+
+  it('runs steps in the bot process, and logs why, when the host cannot start', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      warn: (...args: unknown[]) =>
+        warnings.push(args.map((arg) => (typeof arg === 'string' ? arg : '')).join(' ')),
+      debug: () => undefined,
+    } as unknown as NonNullable<Parameters<typeof createStepHost>[0]>['logger'];
+    const host = hostWith({
+      entry: new URL('./no-such-step-host.js', import.meta.url),
+      ...(logger ? { logger } : {}),
+    });
+    const runner = runnerOn(host);
+    const results: StepResult[] = [];
+    for (let attempt = 0; attempt < 4; attempt++)
+      results.push(await runner.run(commandStep({ command: 'echo "parent $PPID"' })));
+    for (const result of results) {
+      expect(result.status).toBe('pass');
+      expect(result.output.trim()).toBe(`parent ${process.pid}`);
+    }
+    expect(warnings.join('\n')).toMatch(/could not start 3 times .*local steps run in the bot process/);
+    expect(host.pid()).toBeUndefined();
+  });
+});
