@@ -155,6 +155,35 @@ describe('the step host: local steps started by a process of their own', () => {
     expect(liveMembers(pgid)).toEqual([]);
   });
 
+  it('keeps a process alive while its steps run, and not once they are done', async () => {
+    // A script with nothing else to do: it must get its step's result, then exit on its own
+    // without closing the host (an idle host does not hold the process open).
+    const script = [
+      `import { createStepHost } from ${JSON.stringify(new URL('../../src/exec/step-host/step-host.ts', import.meta.url).href)};`,
+      `import { createOutputCapture } from ${JSON.stringify(new URL('../../src/exec/process/capture-output.ts', import.meta.url).href)};`,
+      `import { systemClock } from ${JSON.stringify(new URL('../../src/core/ports.ts', import.meta.url).href)};`,
+      'const capture = createOutputCapture({ headBytes: 1024, tailBytes: 1024 });',
+      'const outcome = await createStepHost().executor({ command: "sleep 0.3; echo done by $PPID", cwd: undefined,',
+      '  env: { PATH: process.env.PATH }, stdin: undefined, timeoutMs: 10000, clock: systemClock, capture, killGraceMs: 100, drainMs: 100 });',
+      'console.log(JSON.stringify({ outcome, output: capture.finish(Object.assign((t) => t, { secrets: [] })).output, me: process.pid }));',
+    ].join('\n');
+    const started = performance.now();
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const answer = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      outcome: { exitCode: number };
+      output: string;
+      me: number;
+    };
+    expect(answer.outcome.exitCode).toBe(0);
+    const parent = Number(/done by (\d+)/.exec(answer.output)?.[1]);
+    expect(parent).toBeGreaterThan(0);
+    expect(parent).not.toBe(answer.me);
+    expect(performance.now() - started).toBeLessThan(25_000);
+  });
+
   it('runs steps in the bot process, and logs why, when the host cannot start', async () => {
     const warnings: string[] = [];
     const logger = {

@@ -77,10 +77,12 @@ export function createStepHost(
   let inBot: string | null = null;
   let closed = false;
 
-  const holdBotOpen = (hold: boolean): void => {
+  /** Calls of the executor not yet answered: while there are any, the host keeps this process alive. */
+  let inUse = 0;
+  const holdBotOpen = (): void => {
     const child = host?.child;
     if (!child) return;
-    if (hold) {
+    if (inUse > 0) {
       child.ref();
       child.channel?.ref();
     } else {
@@ -94,7 +96,6 @@ export function createStepHost(
     if (!run) return;
     pending.delete(id);
     run.cancelTimer();
-    if (pending.size === 0) holdBotOpen(false);
     run.resolve(outcome);
   };
 
@@ -163,7 +164,7 @@ export function createStepHost(
         );
       }
     });
-    if (pending.size === 0) holdBotOpen(false);
+    holdBotOpen();
     return current;
   };
 
@@ -188,15 +189,13 @@ export function createStepHost(
     }
   };
 
-  const executor: CommandExecutor = async (runOptions) => {
-    if (inBot !== null || closed) return executeCommand(runOptions);
+  const runOnHost = async (runOptions: ExecuteOptions): Promise<CommandOutcome> => {
     const current = start();
     if (!current || !(await current.ready)) return executeCommand(runOptions);
     const id = nextId++;
     return new Promise<CommandOutcome>((resolve) => {
       const run: PendingRun = { options: runOptions, pid: undefined, cancelTimer: () => undefined, resolve };
       pending.set(id, run);
-      holdBotOpen(true);
       const sent = send(current, {
         type: 'run',
         id,
@@ -210,7 +209,6 @@ export function createStepHost(
       });
       if (!sent) {
         pending.delete(id);
-        if (pending.size === 0) holdBotOpen(false);
         // The host went between its ready and this step: the step runs here rather than not at all.
         resolve(executeCommand(runOptions));
         return;
@@ -219,6 +217,18 @@ export function createStepHost(
         send(current, { type: 'time-up', id }),
       );
     });
+  };
+
+  const executor: CommandExecutor = async (runOptions) => {
+    if (inBot !== null || closed) return executeCommand(runOptions);
+    inUse++;
+    holdBotOpen();
+    try {
+      return await runOnHost(runOptions);
+    } finally {
+      inUse--;
+      holdBotOpen();
+    }
   };
 
   return {
