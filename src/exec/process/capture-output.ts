@@ -17,6 +17,8 @@ export interface OutputCapture {
    * before any tail byte.
    */
   skip(bytes: number): void;
+  /** The raw bytes kept so far (tail cut to `tailBytes`) and how many fell between them. */
+  kept(): { head: Buffer; dropped: number; tail: Buffer };
   /** Redacts and joins what was kept: the whole output, or head + marker + tail. */
   finish(redact: Redactor): CapturedOutput;
 }
@@ -64,13 +66,17 @@ export function createOutputCapture(options: { headBytes: number; tailBytes: num
     }
   };
 
-  const finish = (redact: Redactor): CapturedOutput => {
+  const kept = (): { head: Buffer; dropped: number; tail: Buffer } => {
     const headBuffer = Buffer.concat(head);
     let tailBuffer = Buffer.concat(tail);
     if (tailBuffer.length > options.tailBytes)
       tailBuffer = tailBuffer.subarray(tailBuffer.length - options.tailBytes);
-    const kept = headBuffer.length + tailBuffer.length;
-    if (kept >= total) {
+    return { head: headBuffer, dropped: total - headBuffer.length - tailBuffer.length, tail: tailBuffer };
+  };
+
+  const finish = (redact: Redactor): CapturedOutput => {
+    const { head: headBuffer, dropped, tail: tailBuffer } = kept();
+    if (dropped <= 0) {
       const output = redact(Buffer.concat([headBuffer, tailBuffer]).toString('utf8'));
       return { output, truncated: false, droppedBytes: 0, totalBytes: total };
     }
@@ -95,6 +101,7 @@ export function createOutputCapture(options: { headBytes: number; tailBytes: num
     skip: (bytes) => {
       total += bytes;
     },
+    kept,
     finish,
   };
 }

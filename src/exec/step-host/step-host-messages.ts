@@ -23,7 +23,7 @@ export interface TimeUp {
 /** From the bot to the step host. */
 export type ToStepHost = RunRequest | TimeUp;
 
-/** From the step host to the bot, in this order per step: started?, output* (head), skipped?, output* (tail), done. */
+/** From the step host to the bot, in this order per step: started, then once it ended output (head), skipped, output (tail) as far as there are any, and done. */
 export type FromStepHost =
   | { type: 'ready' }
   | { type: 'started'; id: number; pid: number }
