@@ -93,6 +93,10 @@ export function createStepRunner(options: StepRunnerOptions): StepRunner {
     if (outcome.badCwd && cwd !== undefined) {
       return resultWithoutRun(step, 'error', { kind: 'bad_cwd', cwd: redactor(cwd) }, durationMs);
     }
+    if (outcome.interrupted !== undefined) {
+      const detail = { kind: 'interrupted', message: redactor(outcome.interrupted) } as const;
+      return resultWithoutRun(step, 'error', detail, durationMs);
+    }
     if (outcome.spawnError !== null) {
       const detail = { kind: 'spawn_error', message: redactor(outcome.spawnError) } as const;
       return resultWithoutRun(step, 'error', detail, durationMs);

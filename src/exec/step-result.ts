@@ -42,6 +42,8 @@ export type VerdictDetail =
   | { kind: 'not_found'; program: string }
   | { kind: 'bad_cwd'; cwd: string }
   | { kind: 'spawn_error'; message: string }
+  /** It started, and the process running it ended before it did: its end is unknown. */
+  | { kind: 'interrupted'; message: string }
   | { kind: 'timeout'; ms: number }
   | { kind: 'skipped'; reason: string }
   | { kind: 'needs_approval' }

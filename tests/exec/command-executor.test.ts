@@ -46,6 +46,20 @@ describe('the step runner with another executor', () => {
     expect(result).toMatchObject({ status: 'pass', exitCode: 0, output: 'all good\n' });
   });
 
+  it('reports a step whose executor lost track of it as interrupted, not as failed to start, redacted', async () => {
+    const { executor } = scriptedExecutor({
+      output: 'half done\n',
+      outcome: { exitCode: null, interrupted: `the runner died while it ran (token ${SECRET})` },
+    });
+    const result = await runnerWith(executor).run(commandStep({ command: 'systemctl restart api' }));
+    expect(result.status).toBe('error');
+    expect(result.detail).toEqual({
+      kind: 'interrupted',
+      message: 'the runner died while it ran (token [redacted])',
+    });
+    expect(englishVerdict(result.detail)).toContain('interrupted, outcome unknown');
+  });
+
   it('redacts and judges what the executor reports', async () => {
     const { executor } = scriptedExecutor({
       output: `connecting with ${SECRET}\nERROR: connection refused\n`,

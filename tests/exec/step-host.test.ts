@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/ports.ts';
 import { systemClock } from '../../src/core/ports.ts';
@@ -9,6 +10,7 @@ import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner } from '../../src/exec/run-step.ts';
 import { createStepHost, type StepHost } from '../../src/exec/step-host/step-host.ts';
 import type { StepResult } from '../../src/exec/step-result.ts';
+import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { commandStep } from './make-step.ts';
 
@@ -56,6 +58,25 @@ function readNumber(file: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A logger that keeps the text of its warnings. */
+function warningsLogger() {
+  const warnings: string[] = [];
+  const logger = {
+    warn: (...args: unknown[]) =>
+      warnings.push(args.map((arg) => (typeof arg === 'string' ? arg : '')).join(' ')),
+    info: () => undefined,
+    debug: () => undefined,
+  } as unknown as NonNullable<Parameters<typeof createStepHost>[0]>['logger'];
+  return { warnings, logger };
+}
+
+/** Live processes whose command line contains `marker`. */
+function processesWith(marker: string): string[] {
+  return execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(marker) && !line.trim().startsWith('Z') && !line.includes('ps -eo'));
 }
 
 async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
@@ -135,8 +156,10 @@ describe('the step host: local steps started by a process of their own', () => {
     process.kill(firstHost, 'SIGKILL');
     const result = await pending;
     expect(result.status).toBe('error');
-    expect(result.detail).toMatchObject({ kind: 'spawn_error' });
+    expect(result.detail).toMatchObject({ kind: 'interrupted' });
     expect(JSON.stringify(result.detail)).toContain('step host process ended (SIGKILL) while the step ran');
+    // Not "could not start": it did run, and what it changed may be partly done.
+    expect(englishVerdict(result.detail)).toMatch(/^interrupted, outcome unknown/);
     expect(liveMembers(pgid)).toEqual([]);
     const next = await runner.run(commandStep({ command: 'echo "parent $PPID"' }));
     expect(next.status).toBe('pass');
@@ -184,13 +207,124 @@ describe('the step host: local steps started by a process of their own', () => {
     expect(performance.now() - started).toBeLessThan(25_000);
   });
 
+  it('starts nothing more and leaves nothing running when closed in the middle of a burst', async () => {
+    const host = hostWith();
+    const runner = runnerOn(host);
+    const dir = mkdtempSync(join(tmpdir(), 'rb-host-'));
+    const marker = `98${process.pid % 1000}.`;
+    const pending = Array.from({ length: 40 }, (_, index) =>
+      runner.run(commandStep({ id: `s${index}`, command: `touch ${dir}/${index}; sleep ${marker}${index}` })),
+    );
+    await until(() => (readdirSync(dir).length >= 5 ? true : undefined), 'some steps to start');
+    await host.close();
+    const results = await Promise.all(pending);
+    for (const result of results) expect(result.status).toBe('error');
+    // Every step that did not start says so; no step starts after close.
+    const started = readdirSync(dir).length;
+    expect(results.filter((result) => result.detail?.kind === 'spawn_error').length).toBeGreaterThanOrEqual(
+      40 - started,
+    );
+    expect(processesWith(`sleep ${marker}`)).toEqual([]);
+    const after = await runner.run(commandStep({ command: `touch ${dir}/after` }));
+    expect(after.status).toBe('error');
+    expect(existsSync(join(dir, 'after'))).toBe(false);
+  });
+
+  it('leaves nothing running when the bot is killed outright in the middle of a burst', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-host-'));
+    const marker = `97${process.pid % 1000}.`;
+    const script = [
+      `import { createStepHost } from ${JSON.stringify(new URL('../../src/exec/step-host/step-host.ts', import.meta.url).href)};`,
+      `import { createOutputCapture } from ${JSON.stringify(new URL('../../src/exec/process/capture-output.ts', import.meta.url).href)};`,
+      `import { systemClock } from ${JSON.stringify(new URL('../../src/core/ports.ts', import.meta.url).href)};`,
+      'const host = createStepHost();',
+      'for (let index = 0; index < 40; index++)',
+      `  void host.executor({ command: \`touch ${dir}/\${index}; sleep ${marker}\${index}\`, cwd: undefined, env: { PATH: process.env.PATH },`,
+      '    stdin: undefined, timeoutMs: 60000, clock: systemClock, capture: createOutputCapture({ headBytes: 64, tailBytes: 64 }), killGraceMs: 100, drainMs: 100 });',
+    ].join('\n');
+    const bot = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: 'ignore',
+    });
+    await until(() => (readdirSync(dir).length >= 5 ? true : undefined), 'some steps to start');
+    bot.kill('SIGKILL');
+    const left = await until(() => {
+      const running = processesWith(`sleep ${marker}`);
+      return running.length === 0 ? running : undefined;
+    }, 'the steps of the killed bot to end');
+    expect(left).toEqual([]);
+    // And nothing starts later: the host went with them.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(processesWith(`sleep ${marker}`)).toEqual([]);
+  });
+
+  it('kills a host that stops answering, ends its step as interrupted, and carries on with a new one', async () => {
+    const hostClock = new FakeClock();
+    const { warnings, logger } = warningsLogger();
+    const host = hostWith({ clock: hostClock, ...(logger ? { logger } : {}) });
+    const runner = runnerOn(host);
+    const pgidFile = join(mkdtempSync(join(tmpdir(), 'rb-host-')), 'pgid');
+    const pending = runner.run(commandStep({ command: `echo $$ > ${pgidFile}; sleep 1000`, timeoutMs: 300 }));
+    const pgid = await until(() => readNumber(pgidFile), 'the step to start');
+    const stuck = host.pid() as number;
+    process.kill(stuck, 'SIGSTOP');
+    // Its time is up, but the stopped host cannot end it; the bot waits for the answer a while, then kills the host.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await hostClock.advance(31_000);
+    const result = await pending;
+    expect(result.detail).toMatchObject({ kind: 'interrupted' });
+    expect(liveMembers(pgid)).toEqual([]);
+    expect(warnings.join('\n')).toContain('did not answer');
+    const next = await runner.run(commandStep({ command: 'echo "parent $PPID"' }));
+    expect(next.output.trim()).toBe(`parent ${host.pid()}`);
+    expect(host.pid()).not.toBe(stuck);
+  });
+
+  it('runs steps in the bot process after a host that dies on every step failed three times', async () => {
+    const entry = join(mkdtempSync(join(tmpdir(), 'rb-host-')), 'dies-on-each-step.mjs');
+    writeFileSync(entry, "process.send({ type: 'ready' });\nprocess.on('message', () => process.exit(3));\n");
+    const { warnings, logger } = warningsLogger();
+    const host = hostWith({ entry: pathToFileURL(entry), ...(logger ? { logger } : {}) });
+    const runner = runnerOn(host);
+    const results: StepResult[] = [];
+    for (let attempt = 0; attempt < 5; attempt++)
+      results.push(await runner.run(commandStep({ command: 'echo "parent $PPID"' })));
+    for (const result of results.slice(0, 3)) {
+      expect(result.status).toBe('error');
+      expect(JSON.stringify(result.detail)).toContain('ended (code 3) before the step started');
+    }
+    for (const result of results.slice(3)) expect(result.output.trim()).toBe(`parent ${process.pid}`);
+    expect(warnings.join('\n')).toMatch(/failed 3 times in a row .*local steps run in the bot process/);
+  });
+
+  it('does not run a step in the bot when it was closed while the host was starting', async () => {
+    const host = hostWith();
+    const dir = mkdtempSync(join(tmpdir(), 'rb-host-'));
+    const pending = runnerOn(host).run(commandStep({ command: `touch ${dir}/ran` }));
+    await host.close();
+    const result = await pending;
+    expect(result.status).toBe('error');
+    expect(JSON.stringify(result.detail)).toContain('shutting down');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
+  });
+
+  it('outlives a SIGTERM or Ctrl-C sent to the process group: only the bot ends it', async () => {
+    const host = hostWith();
+    const runner = runnerOn(host);
+    const pgidFile = join(mkdtempSync(join(tmpdir(), 'rb-host-')), 'pgid');
+    const pending = runner.run(commandStep({ command: `echo $$ > ${pgidFile}; sleep 0.5; echo finished` }));
+    await until(() => readNumber(pgidFile), 'the step to start');
+    const pid = host.pid() as number;
+    process.kill(pid, 'SIGTERM');
+    process.kill(pid, 'SIGINT');
+    const result = await pending;
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(result.output).toContain('finished');
+    expect(host.pid()).toBe(pid);
+  });
+
   it('runs steps in the bot process, and logs why, when the host cannot start', async () => {
-    const warnings: string[] = [];
-    const logger = {
-      warn: (...args: unknown[]) =>
-        warnings.push(args.map((arg) => (typeof arg === 'string' ? arg : '')).join(' ')),
-      debug: () => undefined,
-    } as unknown as NonNullable<Parameters<typeof createStepHost>[0]>['logger'];
+    const { warnings, logger } = warningsLogger();
     const host = hostWith({
       entry: new URL('./no-such-step-host.js', import.meta.url),
       ...(logger ? { logger } : {}),
@@ -203,7 +337,7 @@ describe('the step host: local steps started by a process of their own', () => {
       expect(result.status).toBe('pass');
       expect(result.output.trim()).toBe(`parent ${process.pid}`);
     }
-    expect(warnings.join('\n')).toMatch(/could not start 3 times .*local steps run in the bot process/);
+    expect(warnings.join('\n')).toMatch(/failed 3 times in a row .*local steps run in the bot process/);
     expect(host.pid()).toBeUndefined();
   });
 });

@@ -13,6 +13,11 @@ export interface CommandOutcome {
   spawnError: string | null;
   /** Set by an executor that checks the working directory on its own side (SSH): it is missing there. */
   badCwd?: boolean;
+  /**
+   * Set when the step started but its end is unknown: the process that ran it ended (the step
+   * host), and what the step started was killed. What it changed may be partly done.
+   */
+  interrupted?: string;
 }
 
 export interface ExecuteOptions {
@@ -45,6 +50,8 @@ export interface LocalRunHooks {
   armTimeout?: (fire: () => void) => () => void;
   /** Told the shell's pid (leader of its session and group) once it started. */
   onStarted?: (pid: number) => void;
+  /** Asked once the step's turn to start came: false, and the shell does not start (the host is closing). */
+  mayStart?: () => boolean;
 }
 
 /**
@@ -62,6 +69,13 @@ export async function executeCommand(
   const armTimeout = hooks.armTimeout ?? ((fire: () => void) => clock.setTimer(options.timeoutMs, fire));
   // Spawning blocks the event loop: one per turn, so acks of waiting commands go first (spawn-turns.ts).
   await takeSpawnTurn();
+  if (hooks.mayStart && !hooks.mayStart())
+    return {
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      spawnError: 'the bot is shutting down: the step was not started',
+    };
   const shell = startShell({
     command: options.command,
     cwd: options.cwd,

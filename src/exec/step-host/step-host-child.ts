@@ -3,7 +3,7 @@
 import { systemClock } from '../../core/ports.ts';
 import { createOutputCapture, type OutputCapture } from '../process/capture-output.ts';
 import { executeCommand } from '../process/execute-command.ts';
-import { killProcessTree } from '../process/kill-process-group.ts';
+import { killProcessGroup } from '../process/kill-process-group.ts';
 import type { FromStepHost, RunRequest, ToStepHost } from './step-host-messages.ts';
 
 interface Running {
@@ -14,9 +14,13 @@ interface Running {
 
 const running = new Map<number, Running>();
 
+/** Set once the bot is gone (or said to stop): no step starts any more, and the host exits when none runs. */
+let closing = false;
+
 function send(message: FromStepHost): void {
-  // The channel closes when the bot goes: 'disconnect' below ends everything then.
-  if (process.connected) process.send?.(message);
+  // The channel closes when the bot goes: a write that fails then (EPIPE) ends the host like a
+  // disconnect instead of crashing it before it killed its steps.
+  if (process.connected) process.send?.(message, undefined, {}, (error: Error | null) => error && shutdown());
 }
 
 /**
@@ -49,6 +53,7 @@ async function run(request: RunRequest): Promise<void> {
       drainMs: request.drainMs,
     },
     {
+      mayStart: () => !closing,
       armTimeout: (fire) => {
         state.timeUp = fire;
         if (state.timedUpEarly) queueMicrotask(fire);
@@ -65,6 +70,7 @@ async function run(request: RunRequest): Promise<void> {
   running.delete(request.id);
   sendKept(request.id, capture);
   send({ type: 'done', id: request.id, outcome });
+  if (closing && running.size === 0) process.exit(0);
 }
 
 process.on('message', (message: ToStepHost) => {
@@ -77,11 +83,26 @@ process.on('message', (message: ToStepHost) => {
   }
 });
 
-// The bot is gone (stopped, crashed, killed): nothing would read the outcomes, and no step outlives
-// the bot that started it.
-process.on('disconnect', () => {
-  const leaders = [...running.values()].flatMap((state) => (state.pid === undefined ? [] : [state.pid]));
-  void Promise.all(leaders.map((pid) => killProcessTree(pid))).finally(() => process.exit(0));
-});
+/**
+ * The bot is gone (stopped, crashed, killed): nothing would read the outcomes, and no step
+ * outlives the bot that started it. Steps still waiting for their turn never start; running ones
+ * are killed (their group now; `executeCommand` then kills what is left of their session) and the
+ * host exits once the last one ended (at most ~10 s later, whatever happens).
+ */
+function shutdown(): void {
+  if (closing) return;
+  closing = true;
+  for (const state of running.values()) if (state.pid !== undefined) killProcessGroup(state.pid, 'SIGKILL');
+  if (running.size === 0) process.exit(0);
+  setTimeout(() => process.exit(0), 10_000);
+}
+
+process.on('disconnect', shutdown);
+process.on('error', shutdown);
+// The host's life is the bot's channel: Ctrl-C in a terminal or `systemctl stop` signal the whole
+// process group, and the bot, stopping in order, closes the channel (then the host ends its steps).
+// Were the bot killed outright, the channel closes all the same.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => undefined);
 
 send({ type: 'ready' });

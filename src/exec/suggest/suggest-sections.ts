@@ -78,6 +78,7 @@ function verdictEvidence(detail: VerdictDetail): string[] {
     case 'not_found':
       return [detail.program];
     case 'spawn_error':
+    case 'interrupted':
       return [detail.message];
     case 'bad_cwd':
       return [detail.cwd];

@@ -45,6 +45,8 @@ export function describeDetail(detail: VerdictDetail, locale: Locale): string {
       return t(locale, 'verdict.badCwd', { cwd: detail.cwd });
     case 'spawn_error':
       return t(locale, 'verdict.spawnError', { message: detail.message });
+    case 'interrupted':
+      return t(locale, 'verdict.interrupted', { message: detail.message });
     case 'timeout':
       return t(locale, 'verdict.timedOut', { duration: durationText(detail.ms, locale) });
     case 'skipped':

@@ -55,6 +55,7 @@ export const en = {
   'verdict.exitCodeLine': 'exit code {code}: {line}',
   'verdict.badCwd': 'working directory not found: {cwd}',
   'verdict.spawnError': 'could not start: {message}',
+  'verdict.interrupted': 'interrupted, outcome unknown (what it changed may be partly done): {message}',
   'verdict.needsApproval': 'skipped: needs approval',
   'verdict.missingParams': 'skipped: needs a value for {names}',
   'verdict.needsOperator': 'not run: it may print secrets, and only operators and approvers may run it',

@@ -48,6 +48,8 @@ export const es: Messages = {
   'verdict.exitCodeLine': 'código de salida {code}: {line}',
   'verdict.badCwd': 'directorio de trabajo no encontrado: {cwd}',
   'verdict.spawnError': 'no se pudo iniciar: {message}',
+  'verdict.interrupted':
+    'interrumpido, resultado desconocido (lo que cambió puede haber quedado a medias): {message}',
   'verdict.needsApproval': 'omitido: necesita aprobación',
   'verdict.missingParams': 'omitido: falta un valor para {names}',
   'verdict.needsOperator':

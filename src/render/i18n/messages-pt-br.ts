@@ -48,6 +48,8 @@ export const ptBR: Messages = {
   'verdict.exitCodeLine': 'código de saída {code}: {line}',
   'verdict.badCwd': 'diretório de trabalho não encontrado: {cwd}',
   'verdict.spawnError': 'não foi possível iniciar: {message}',
+  'verdict.interrupted':
+    'interrompido, resultado desconhecido (o que ele alterou pode ter ficado pela metade): {message}',
   'verdict.needsApproval': 'pulado: precisa de aprovação',
   'verdict.missingParams': 'pulado: falta um valor para {names}',
   'verdict.needsOperator':
