@@ -7,6 +7,7 @@ import { systemClock } from '../../src/core/ports.ts';
 import { createRedactor } from '../../src/exec/redact/create-redactor.ts';
 import { createStepRunner, type StepRunnerOptions } from '../../src/exec/run-step.ts';
 import { createStepHost } from '../../src/exec/step-host/step-host.ts';
+import { liveMembers } from '../support/live-processes.ts';
 import { commandStep } from './make-step.ts';
 
 const botEnv = {
@@ -48,16 +49,6 @@ describe.each(where)('run a step $name', ({ executor }) => {
       killGraceMs: 300,
       ...overrides,
     });
-  }
-
-  /** Live (non-zombie) processes of a process group. */
-  function liveMembers(pgid: number): string[] {
-    const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter((cols) => Number(cols[1]) === pgid && !(cols[2] ?? '').startsWith('Z'))
-      .map((cols) => cols.join(' '));
   }
 
   it('runs bash with pipefail in the step cwd and passes on exit 0', async () => {

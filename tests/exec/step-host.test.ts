@@ -12,6 +12,7 @@ import { createStepHost, type StepHost } from '../../src/exec/step-host/step-hos
 import type { StepResult } from '../../src/exec/step-result.ts';
 import { englishVerdict } from '../../src/render/common/describe-verdict.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { liveMembers, liveProcessesWith } from '../support/live-processes.ts';
 import { commandStep } from './make-step.ts';
 
 const TOKEN = 'xoxb-7777-8888-stephostsecret';
@@ -40,14 +41,20 @@ function runnerOn(host: StepHost, clock: Clock = systemClock) {
   });
 }
 
-/** Live (non-zombie) processes of a process group. */
-function liveMembers(pgid: number): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => Number(cols[1]) === pgid && !(cols[2] ?? '').startsWith('Z'))
-    .map((cols) => cols.join(' '));
+/**
+ * The source of a small ES module playing the bot in a process of its own: `createStepHost`,
+ * `createOutputCapture` and `runStep(host, command, capture)` (60 s timeout), then `body`.
+ */
+function botScript(body: string[]): string {
+  const from = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+  return [
+    `import { createStepHost } from ${from('../../src/exec/step-host/step-host.ts')};`,
+    `import { createOutputCapture } from ${from('../../src/exec/process/capture-output.ts')};`,
+    `import { systemClock } from ${from('../../src/core/ports.ts')};`,
+    'const runStep = (host, command, capture) => host.executor({ command, cwd: undefined, env: { PATH: process.env.PATH },',
+    '  stdin: undefined, timeoutMs: 60000, clock: systemClock, capture, killGraceMs: 100, drainMs: 100 });',
+    ...body,
+  ].join('\n');
 }
 
 /** The number a step wrote to `file`, once it is there. */
@@ -70,13 +77,6 @@ function warningsLogger() {
     debug: () => undefined,
   } as unknown as NonNullable<Parameters<typeof createStepHost>[0]>['logger'];
   return { warnings, logger };
-}
-
-/** Live processes whose command line contains `marker`. */
-function processesWith(marker: string): string[] {
-  return execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(marker) && !line.trim().startsWith('Z') && !line.includes('ps -eo'));
 }
 
 async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
@@ -181,15 +181,11 @@ describe('the step host: local steps started by a process of their own', () => {
   it('keeps a process alive while its steps run, and not once they are done', async () => {
     // A script with nothing else to do: it must get its step's result, then exit on its own
     // without closing the host (an idle host does not hold the process open).
-    const script = [
-      `import { createStepHost } from ${JSON.stringify(new URL('../../src/exec/step-host/step-host.ts', import.meta.url).href)};`,
-      `import { createOutputCapture } from ${JSON.stringify(new URL('../../src/exec/process/capture-output.ts', import.meta.url).href)};`,
-      `import { systemClock } from ${JSON.stringify(new URL('../../src/core/ports.ts', import.meta.url).href)};`,
+    const script = botScript([
       'const capture = createOutputCapture({ headBytes: 1024, tailBytes: 1024 });',
-      'const outcome = await createStepHost().executor({ command: "sleep 0.3; echo done by $PPID", cwd: undefined,',
-      '  env: { PATH: process.env.PATH }, stdin: undefined, timeoutMs: 10000, clock: systemClock, capture, killGraceMs: 100, drainMs: 100 });',
+      'const outcome = await runStep(createStepHost(), "sleep 0.3; echo done by $PPID", capture);',
       'console.log(JSON.stringify({ outcome, output: capture.finish(Object.assign((t) => t, { secrets: [] })).output, me: process.pid }));',
-    ].join('\n');
+    ]);
     const started = performance.now();
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
@@ -212,19 +208,22 @@ describe('the step host: local steps started by a process of their own', () => {
     const runner = runnerOn(host);
     const dir = mkdtempSync(join(tmpdir(), 'rb-host-'));
     const marker = `98${process.pid % 1000}.`;
-    const pending = Array.from({ length: 40 }, (_, index) =>
+    const steps = 100;
+    const pending = Array.from({ length: steps }, (_, index) =>
       runner.run(commandStep({ id: `s${index}`, command: `touch ${dir}/${index}; sleep ${marker}${index}` })),
     );
     await until(() => (readdirSync(dir).length >= 5 ? true : undefined), 'some steps to start');
     await host.close();
     const results = await Promise.all(pending);
     for (const result of results) expect(result.status).toBe('error');
-    // Every step that did not start says so; no step starts after close.
-    const started = readdirSync(dir).length;
-    expect(results.filter((result) => result.detail?.kind === 'spawn_error').length).toBeGreaterThanOrEqual(
-      40 - started,
+    // The steps still waiting for their turn say they were not started, and indeed did not run.
+    const notStarted = results.flatMap((result, index) =>
+      result.detail?.kind === 'spawn_error' ? [index] : [],
     );
-    expect(processesWith(`sleep ${marker}`)).toEqual([]);
+    expect(notStarted.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const index of notStarted) expect(existsSync(join(dir, String(index)))).toBe(false);
+    expect(liveProcessesWith(`sleep ${marker}`)).toEqual([]);
     const after = await runner.run(commandStep({ command: `touch ${dir}/after` }));
     expect(after.status).toBe('error');
     expect(existsSync(join(dir, 'after'))).toBe(false);
@@ -233,28 +232,24 @@ describe('the step host: local steps started by a process of their own', () => {
   it('leaves nothing running when the bot is killed outright in the middle of a burst', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-host-'));
     const marker = `97${process.pid % 1000}.`;
-    const script = [
-      `import { createStepHost } from ${JSON.stringify(new URL('../../src/exec/step-host/step-host.ts', import.meta.url).href)};`,
-      `import { createOutputCapture } from ${JSON.stringify(new URL('../../src/exec/process/capture-output.ts', import.meta.url).href)};`,
-      `import { systemClock } from ${JSON.stringify(new URL('../../src/core/ports.ts', import.meta.url).href)};`,
+    const script = botScript([
       'const host = createStepHost();',
       'for (let index = 0; index < 40; index++)',
-      `  void host.executor({ command: \`touch ${dir}/\${index}; sleep ${marker}\${index}\`, cwd: undefined, env: { PATH: process.env.PATH },`,
-      '    stdin: undefined, timeoutMs: 60000, clock: systemClock, capture: createOutputCapture({ headBytes: 64, tailBytes: 64 }), killGraceMs: 100, drainMs: 100 });',
-    ].join('\n');
+      `  void runStep(host, \`touch ${dir}/\${index}; sleep ${marker}\${index}\`, createOutputCapture({ headBytes: 64, tailBytes: 64 }));`,
+    ]);
     const bot = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       stdio: 'ignore',
     });
     await until(() => (readdirSync(dir).length >= 5 ? true : undefined), 'some steps to start');
     bot.kill('SIGKILL');
     const left = await until(() => {
-      const running = processesWith(`sleep ${marker}`);
+      const running = liveProcessesWith(`sleep ${marker}`);
       return running.length === 0 ? running : undefined;
     }, 'the steps of the killed bot to end');
     expect(left).toEqual([]);
     // And nothing starts later: the host went with them.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(processesWith(`sleep ${marker}`)).toEqual([]);
+    expect(liveProcessesWith(`sleep ${marker}`)).toEqual([]);
   });
 
   it('kills a host that stops answering, ends its step as interrupted, and carries on with a new one', async () => {

@@ -29,9 +29,7 @@ export async function startBot(options: {
   charts?: ChartDeps;
   /** The catalog, already being loaded by a process of its own (`serve`). */
   catalogAhead?: CatalogAhead;
-  /** Local steps run by the step host process (default) or by the bot process itself (`false`). */
-  stepHost?: boolean;
-}): Promise<{ bot: Bot; port: number; stepHostPid?: () => number | undefined; close(): Promise<void> }> {
+}): Promise<{ bot: Bot; port: number; close(): Promise<void> }> {
   const { config, env, clock } = options;
   const { catalog, problems, parsedAhead } = await loadCatalog(
     config.runbooksDir,
@@ -73,7 +71,8 @@ export async function startBot(options: {
     clock,
   );
   const metrics = createMetrics();
-  const stepHost = options.stepHost === false ? null : createStepHost({ logger, env: process.env });
+  // Local steps start from a process of their own, not from the bot (exec/step-host).
+  const stepHost = createStepHost({ logger, env: process.env });
   const bot = createBot(
     {
       config,
@@ -87,20 +86,19 @@ export async function startBot(options: {
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
       ...(options.envFor ? { envFor: options.envFor } : {}),
       ...(options.charts ? { charts: options.charts } : {}),
-      ...(stepHost ? { localExecutor: stepHost.executor } : {}),
+      localExecutor: stepHost.executor,
     },
     botFeatures(),
   );
   const { port } = await bot.start();
   // Ready before the first diagnose, started once the bot answers (not part of its start-up).
-  stepHost?.start();
+  stepHost.start();
   return {
     bot,
     port,
-    ...(stepHost ? { stepHostPid: () => stepHost.pid() } : {}),
     close: async () => {
       await bot.stop();
-      await stepHost?.close();
+      await stepHost.close();
       store.close();
     },
   };

@@ -41,6 +41,9 @@ export interface ExecuteOptions {
  */
 export type CommandExecutor = (options: ExecuteOptions) => Promise<CommandOutcome>;
 
+/** A step that did not start because its process is stopping (`spawnError`). */
+export const NOT_STARTED_SHUTTING_DOWN = 'the bot is shutting down: the step was not started';
+
 /** What the step host (exec/step-host) changes about a local run. */
 export interface LocalRunHooks {
   /**
@@ -74,7 +77,7 @@ export async function executeCommand(
       exitCode: null,
       signal: null,
       timedOut: false,
-      spawnError: 'the bot is shutting down: the step was not started',
+      spawnError: NOT_STARTED_SHUTTING_DOWN,
     };
   const shell = startShell({
     command: options.command,

@@ -8,8 +8,8 @@ import type { FromStepHost, RunRequest, ToStepHost } from './step-host-messages.
 
 interface Running {
   pid: number | undefined;
+  /** Ends the step as a timeout; set once its shell started (the bot arms its timer on 'started'). */
   timeUp: (() => void) | null;
-  timedUpEarly: boolean;
 }
 
 const running = new Map<number, Running>();
@@ -36,7 +36,7 @@ function sendKept(id: number, capture: OutputCapture): void {
 }
 
 async function run(request: RunRequest): Promise<void> {
-  const state: Running = { pid: undefined, timeUp: null, timedUpEarly: false };
+  const state: Running = { pid: undefined, timeUp: null };
   running.set(request.id, state);
   const capture = createOutputCapture(request.keep);
   const outcome = await executeCommand(
@@ -56,7 +56,6 @@ async function run(request: RunRequest): Promise<void> {
       mayStart: () => !closing,
       armTimeout: (fire) => {
         state.timeUp = fire;
-        if (state.timedUpEarly) queueMicrotask(fire);
         return () => {
           state.timeUp = null;
         };
@@ -75,12 +74,7 @@ async function run(request: RunRequest): Promise<void> {
 
 process.on('message', (message: ToStepHost) => {
   if (message.type === 'run') void run(message);
-  else if (message.type === 'time-up') {
-    const state = running.get(message.id);
-    if (!state) return;
-    if (state.timeUp) state.timeUp();
-    else state.timedUpEarly = true;
-  }
+  else if (message.type === 'time-up') running.get(message.id)?.timeUp?.();
 });
 
 /**

@@ -5,6 +5,7 @@ import {
   type CommandOutcome,
   type ExecuteOptions,
   executeCommand,
+  NOT_STARTED_SHUTTING_DOWN,
 } from '../process/execute-command.ts';
 import { killProcessTree } from '../process/kill-process-group.ts';
 import type { FromStepHost, ToStepHost } from './step-host-messages.ts';
@@ -252,7 +253,7 @@ export function createStepHost(
   const runOnHost = async (runOptions: ExecuteOptions): Promise<CommandOutcome> => {
     const current = start();
     const ready = current !== null && (await current.ready);
-    if (closed) return notStarted('the bot is shutting down: the step was not started');
+    if (closed) return notStarted(NOT_STARTED_SHUTTING_DOWN);
     if (!current || !ready) return executeCommand(runOptions);
     const id = nextId++;
     return new Promise<CommandOutcome>((resolve) => {
@@ -290,7 +291,7 @@ export function createStepHost(
   };
 
   const executor: CommandExecutor = async (runOptions) => {
-    if (closed) return notStarted('the bot is shutting down: the step was not started');
+    if (closed) return notStarted(NOT_STARTED_SHUTTING_DOWN);
     if (inBot !== null) return executeCommand(runOptions);
     inUse++;
     holdBotOpen();
