@@ -48,11 +48,29 @@ function redactWithin(value: unknown, redactText: RedactText, maxDepth: number):
 }
 
 function redactError(error: Error, walk: (value: unknown) => unknown): Error {
-  const copy = Object.create(Object.getPrototypeOf(error)) as Error;
+  // A host error (a DOMException from an aborted request) keeps name and message in getters that
+  // throw on any other object: its copy is a plain Error holding those values as its own.
+  const hosted = isHostError(error);
+  const copy = Object.create(hosted ? Error.prototype : Object.getPrototypeOf(error)) as Error;
   for (const key of Object.getOwnPropertyNames(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
     if (!descriptor || !('value' in descriptor)) continue;
     Object.defineProperty(copy, key, { ...descriptor, value: walk(descriptor.value) });
   }
+  if (hosted) {
+    for (const key of ['name', 'message', 'stack'] as const) {
+      if (!Object.hasOwn(copy, key)) {
+        Object.defineProperty(copy, key, { value: walk(error[key]), writable: true, configurable: true });
+      }
+    }
+  }
   return copy;
+}
+
+function isHostError(error: Error): boolean {
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; ) {
+    if (Object.getOwnPropertyDescriptor(proto, 'message')?.get) return true;
+    proto = Object.getPrototypeOf(proto);
+  }
+  return false;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import type { ChatReply } from '../core/chat/chat-deps.ts';
 import { isUserError } from '../core/errors.ts';
+import { DeliveryDeferred } from '../core/outbox/outbox.ts';
 import type { Logger } from '../core/ports.ts';
 import { isNotOperator } from '../core/run-access.ts';
 import type { Locale } from '../render/i18n/locale.ts';
@@ -83,6 +84,18 @@ export async function withErrorBoundary(
       message = renderError({
         kind: 'user_error',
         params: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+        locale,
+      });
+    } else if (error instanceof DeliveryDeferred) {
+      // The incident card Slack did not take in time (it failed, throttled or hung for 10 s): the
+      // bot keeps posting it; the change flows that need its thread started nothing.
+      logger.warn({ err: error }, 'a Slack request waited too long for the incident card');
+      message = renderError({
+        kind: 'user_error',
+        params: {
+          message: 'Slack has not taken the incident card yet, so this did not go ahead',
+          hint: 'the bot keeps posting the card; run the command again in a minute',
+        },
         locale,
       });
     } else if (isStoreUnavailable(error)) {

@@ -99,8 +99,10 @@ describe('fault suite: 30 % of Web API calls fail (429, 5xx, hang) across two pr
       .timeline()
       .filter((row) => row.kind === 'escalation');
     expect(fired).toHaveLength(CHANNELS.length * 2);
-    // The verdicts of each diagnose reached its thread once, even when their post failed or hung.
+    // One card per incident, and the verdicts of each diagnose in its thread once, even when
+    // their posts failed or hung (the card's too).
     for (const channel of CHANNELS) {
+      expect(world.fake.channelMessages(channel), channel).toHaveLength(1);
       const verdicts = world.fake.messages.filter(
         (m) =>
           m.channel === channel &&
@@ -109,6 +111,7 @@ describe('fault suite: 30 % of Web API calls fail (429, 5xx, hang) across two pr
           ).startsWith('section_run:'),
       );
       expect(verdicts, channel).toHaveLength(1);
+      expect(verdicts[0]?.thread_ts, channel).toBe(world.fake.channelMessages(channel)[0]?.ts);
     }
   }, 300_000);
 });

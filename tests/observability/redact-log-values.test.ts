@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { redactLogValue } from '../../src/observability/redact-log-values.ts';
 
@@ -33,6 +34,15 @@ describe('redactLogValue', () => {
     expect(copy.stack).not.toContain('s3cret');
     expect(copy.cause.message).toBe('because ***');
     expect(error.message).toBe('failed with s3cret');
+  });
+
+  it('a timed-out request (DOMException cause) still logs its name and message', () => {
+    const error = new Error('request to s3cret failed');
+    (error as { cause?: unknown }).cause = new DOMException('aborted due to timeout s3cret', 'TimeoutError');
+    const copy = redactLogValue(error, hide) as Error & { cause: Error };
+    expect(copy.cause.name).toBe('TimeoutError');
+    expect(copy.cause.message).toBe('aborted due to timeout ***');
+    expect(JSON.stringify(pino.stdSerializers.err(copy))).toContain('aborted due to timeout ***');
   });
 
   it('cuts cycles instead of looping, but keeps shared references', () => {

@@ -3,7 +3,7 @@ import type { OutboxMessage } from '../../store/store.ts';
 import type { BoundRunbook } from '../catalog.ts';
 import type { ChatDeps } from '../chat/chat-deps.ts';
 import { CARD_REFRESH, type CardRefreshPayload } from '../incidents/escalation-messages.ts';
-import { ensureCard, openOrReuseIncident } from '../incidents/incident-thread.ts';
+import { openOrReuseIncident } from '../incidents/incident-thread.ts';
 import { runReadSection } from '../incidents/run-read-section.ts';
 import { sendOnce } from '../outbox/outbox.ts';
 import { deliverPage, type PageChat } from '../pages/deliver-page.ts';
@@ -22,7 +22,7 @@ const CARD_REFRESH_WINDOW_MS = 5000;
  * would otherwise update the same message hundreds of times a minute. A waiting redraw draws the
  * latest state when it is sent; when the last one already went out, another is queued.
  */
-function queueCardRefresh(deps: ChatDeps, bound: BoundRunbook, incidentId: number): void {
+function queueCoalescedCardRefresh(deps: ChatDeps, bound: BoundRunbook, incidentId: number): void {
   const payload: CardRefreshPayload = { incidentId, runbook: bound.runbook.id };
   const first = Math.floor(deps.clock.now() / CARD_REFRESH_WINDOW_MS);
   for (let slot = first; slot < first + 1000; slot++) {
@@ -36,21 +36,15 @@ function queueCardRefresh(deps: ChatDeps, bound: BoundRunbook, incidentId: numbe
   }
 }
 
-async function postNotice(
-  deps: ChatDeps,
-  bound: BoundRunbook,
-  incidentId: number,
-  key: string,
-  notice: CardNotice,
-) {
+async function postNotice(deps: ChatDeps, incidentId: number, key: string, notice: CardNotice) {
   const incident = deps.store.getIncident(incidentId);
   if (!incident) return;
-  const thread = incident.cardTs ?? (await ensureCard(deps, bound, incidentId));
   await sendOnce(deps, {
     key,
     incidentId,
     kind: ALERT_NOTICE,
-    to: { channel: incident.channel, thread },
+    to: { channel: incident.channel },
+    inCardThread: true,
     content: { kind: 'notice', notice },
   });
 }
@@ -67,7 +61,7 @@ function alertChat(deps: ChatDeps): AlertChat {
         runId,
         reply: async () => undefined,
       }),
-    postAlertNews: ({ bound, incidentId, key, alert, news, text }) => {
+    postAlertNews: ({ incidentId, key, alert, news, text }) => {
       const data: Pick<AlertTimelineData, 'name' | 'labels' | 'summary'> = {
         name: alert.name,
         labels: alert.labels,
@@ -77,16 +71,16 @@ function alertChat(deps: ChatDeps): AlertChat {
         news === 'resolved'
           ? { icon: 'alert_resolved', text: `${text}: ${alertLine(data)}`, link: null }
           : { icon: 'refused', text };
-      return postNotice(deps, bound, incidentId, key, notice);
+      return postNotice(deps, incidentId, key, notice);
     },
-    refreshCard: async (bound, incidentId) => queueCardRefresh(deps, bound, incidentId),
+    refreshCard: async (bound, incidentId) => queueCoalescedCardRefresh(deps, bound, incidentId),
   };
 }
 
 function pageChat(deps: ChatDeps): PageChat {
   return {
-    notifyPage: ({ bound, incidentId, key, data, text }) =>
-      postNotice(deps, bound, incidentId, key, {
+    notifyPage: ({ incidentId, key, data, text }) =>
+      postNotice(deps, incidentId, key, {
         icon:
           data.accepted === true
             ? 'page_accepted'
@@ -95,7 +89,7 @@ function pageChat(deps: ChatDeps): PageChat {
               : 'page_pending',
         text,
       }),
-    refreshCard: async (bound, incidentId) => queueCardRefresh(deps, bound, incidentId),
+    refreshCard: async (bound, incidentId) => queueCoalescedCardRefresh(deps, bound, incidentId),
   };
 }
 

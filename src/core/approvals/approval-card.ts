@@ -3,7 +3,6 @@ import type { Approval } from '../../store/records.ts';
 import type { OutboxMessage } from '../../store/store.ts';
 import type { ChatContent } from '../chat/chat-content.ts';
 import type { ChatDeps } from '../chat/chat-deps.ts';
-import { CARD_REFRESH } from '../incidents/escalation-messages.ts';
 import { deliver } from '../outbox/outbox.ts';
 import { APPROVAL_CARD } from './approval-card-kind.ts';
 import { approverAudience } from './approvers.ts';
@@ -57,18 +56,6 @@ export function queueApprovalCard(deps: ChatDeps, approval: Approval, extra: Car
     (error: unknown) =>
       deps.logger.warn({ err: error, approvalId: approval.id }, 'approval card not updated yet'),
   );
-}
-
-/** The incident card redrawn through the outbox (best effort), keyed by what changed. */
-export function queueIncidentCard(deps: ChatDeps, approval: Approval, key: string): Promise<void> {
-  const { id, created } = deps.store.enqueueMessage({
-    key: `card-refresh:${approval.incidentId}:${key}`,
-    incidentId: approval.incidentId,
-    kind: CARD_REFRESH,
-    payload: { incidentId: approval.incidentId, runbook: approval.runbook },
-  });
-  if (!created) return Promise.resolve();
-  return deliver(deps, id).then(() => undefined);
 }
 
 /** Outbox sender of APPROVAL_CARD: the card as the approval is now, unless a later state replaced it. */

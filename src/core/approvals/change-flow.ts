@@ -6,11 +6,16 @@ import type { ChatContent } from '../chat/chat-content.ts';
 import type { ChatDeps, ChatReply } from '../chat/chat-deps.ts';
 import { UserError } from '../errors.ts';
 import { findIncident } from '../incidents/incident-of-message.ts';
-import { ensureCard, openOrReuseIncident, refreshCard } from '../incidents/incident-thread.ts';
+import {
+  ensureCard,
+  openOrReuseIncident,
+  queueCardRefresh,
+  refreshCard,
+} from '../incidents/incident-thread.ts';
 import { postSectionRun } from '../incidents/post-section-run.ts';
 import { sendOnce } from '../outbox/outbox.ts';
 import { changeTarget } from '../targets/resolve-targets.ts';
-import { queueApprovalCard, queueIncidentCard } from './approval-card.ts';
+import { queueApprovalCard } from './approval-card.ts';
 import { findGroup, isStagedProcedure } from './change-groups.ts';
 import { type ChangeRefusal, isChangeRefused } from './change-refused.ts';
 import { type DecideApprovalResult, decideApproval } from './decide-approval.ts';
@@ -168,21 +173,20 @@ export async function runApproved(
   if (result.kind === 'not_winner') return;
   if (result.kind === 'aborted') {
     await queueApprovalCard(deps, result.approval, { checks });
-    await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
+    await queueCardRefresh(deps, result.approval, `change:${result.approval.id}`);
     await continueProcedureFlow(deps, result.approval);
     return;
   }
   await queueApprovalCard(deps, result.approval, { checks, outcome: result.outcome });
   const bound = deps.catalog.byRunbookId(approval.runbook);
   const incident = result.incident ?? deps.store.getIncident(approval.incidentId);
-  if (bound && incident?.cardTs) {
+  if (bound && incident) {
     for (const run of [result.changeRun, result.verifyRun]) {
       if (!run) continue;
       await postSectionRun(deps, {
         bound,
         run,
         channel: incident.channel,
-        thread: incident.cardTs,
         requestedBy: actor,
         incidentId: incident.id,
         key: `${approval.id}:${run.section}`,
@@ -191,7 +195,7 @@ export async function runApproved(
       );
     }
   }
-  await queueIncidentCard(deps, result.approval, `change:${result.approval.id}`);
+  await queueCardRefresh(deps, result.approval, `change:${result.approval.id}`);
   // A group of a procedure: the reads after it and the next group's card, or where it stopped.
   await continueProcedureFlow(deps, result.approval);
 }
@@ -226,7 +230,7 @@ export async function decideChange(
       // This click may be what expired it (before the tick did): the card loses its buttons now.
       if (result.code === 'expired' && result.approval?.state === 'expired') {
         await queueApprovalCard(deps, result.approval);
-        await queueIncidentCard(deps, result.approval, `decided:${result.approval.id}`);
+        await queueCardRefresh(deps, result.approval, `decided:${result.approval.id}`);
       }
       return;
     case 'needs_confirmation':
@@ -236,7 +240,7 @@ export async function decideChange(
     case 'runbook_changed':
       // runbook_changed: nothing ran; the card says the runbook changed and offers a new request.
       await queueApprovalCard(deps, result.approval);
-      await queueIncidentCard(deps, result.approval, `decided:${result.approval.id}`);
+      await queueCardRefresh(deps, result.approval, `decided:${result.approval.id}`);
       await continueProcedureFlow(deps, result.approval);
       return;
     case 'approved':
@@ -292,7 +296,7 @@ function subcommandOf(bound: BoundRunbook | undefined, sectionId: string | undef
 export async function expireApprovals(deps: ChatDeps): Promise<void> {
   for (const approval of expireDue(deps)) {
     await queueApprovalCard(deps, approval);
-    await queueIncidentCard(deps, approval, `decided:${approval.id}`);
+    await queueCardRefresh(deps, approval, `decided:${approval.id}`);
     await continueProcedureFlow(deps, approval);
   }
 }

@@ -99,7 +99,6 @@ async function postProgress(
       bound,
       run: progress.readRun,
       channel,
-      thread,
       requestedBy: input.user,
       incidentId: incident.id,
     });

@@ -1,6 +1,7 @@
 import type { TickTask } from '../chat/chat-deps.ts';
+import { queueCardRefresh } from '../incidents/incident-thread.ts';
 import { sendOnce } from '../outbox/outbox.ts';
-import { queueApprovalCard, queueIncidentCard } from './approval-card.ts';
+import { queueApprovalCard } from './approval-card.ts';
 import { runApproved } from './change-flow.ts';
 import { recoverInterrupted, recoverUnstarted } from './recover-interrupted.ts';
 
@@ -34,13 +35,13 @@ export function recoverChanges(): TickTask {
           },
         });
       }
-      await queueIncidentCard(deps, approval, `change:${approval.id}`);
+      await queueCardRefresh(deps, approval, `change:${approval.id}`);
     }
     for (const found of await recoverUnstarted(deps)) {
       const { approval } = found;
       if (found.kind === 'failed') {
         await queueApprovalCard(deps, approval);
-        await queueIncidentCard(deps, approval, `change:${approval.id}`);
+        await queueCardRefresh(deps, approval, `change:${approval.id}`);
         continue;
       }
       if (starting.has(approval.id)) continue;

@@ -3,7 +3,7 @@ import type { BoundRunbook } from '../catalog.ts';
 import type { ChatDeps } from '../chat/chat-deps.ts';
 import { sendOnce } from '../outbox/outbox.ts';
 import { buildReport } from './incident-report.ts';
-import { ensureCard, refreshCard } from './incident-thread.ts';
+import { cardNowOrLater, queueCardRefresh } from './incident-thread.ts';
 import { resolveIncident } from './resolve-incident.ts';
 
 /**
@@ -17,14 +17,17 @@ export async function closeIncidentInThread(
   user: string,
 ): Promise<void> {
   const { report, incident } = resolveIncident(deps, { incidentId, actor: user });
-  const thread = await ensureCard(deps, bound, incident.id);
+  // Resolved already: a card Slack does not take now must not lose the final report with it.
+  const thread = await cardNowOrLater(deps, bound, incident.id);
   await sendOnce(deps, {
     key: `final-report:${incident.id}`,
     incidentId: incident.id,
     kind: 'final_report',
-    to: { channel: incident.channel, thread },
-    content: { kind: 'final_report', report: { ...report, fileAttached: true } },
+    to: { channel: incident.channel },
+    inCardThread: true,
+    content: { kind: 'final_report', report: { ...report, fileAttached: thread !== null } },
   });
+  if (!thread) return; // the card and the report follow through the outbox; the file needs the thread
   await deps.chat.upload(
     { channel: incident.channel, thread },
     {
@@ -33,5 +36,5 @@ export async function closeIncidentInThread(
       content: renderIncidentReport(buildReport(deps, incident)),
     },
   );
-  await refreshCard(deps, bound, incident.id);
+  await queueCardRefresh(deps, { incidentId: incident.id, runbook: bound.runbook.id }, 'resolved');
 }

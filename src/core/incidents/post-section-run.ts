@@ -23,6 +23,8 @@ function needsFile(run: SectionRun): boolean {
  * Posts a run's verdicts in the incident thread, and its full output as a file when it was cut.
  * The verdicts go through the outbox: stored first, then sent; a post that times out or fails is
  * sent again by the tick (and read back first, so it is never posted twice) instead of being lost.
+ * The thread is looked up when they are sent: verdicts of a run whose card Slack did not take yet
+ * wait in the outbox for it, never lost with it.
  */
 export async function postSectionRun(
   deps: ChatDeps,
@@ -30,7 +32,6 @@ export async function postSectionRun(
     bound: BoundRunbook;
     run: SectionRun;
     channel: string;
-    thread: string;
     requestedBy: string;
     incidentId: number;
     /** Idempotency key of this post (a run id, an approval id); default: a new one. */
@@ -38,12 +39,12 @@ export async function postSectionRun(
   },
 ): Promise<void> {
   const { bound, run } = input;
-  const where = { channel: input.channel, thread: input.thread };
   await sendOnce(deps, {
     key: `section_run:${input.incidentId}:${input.key ?? randomUUID()}`,
     incidentId: input.incidentId,
     kind: 'section_run',
-    to: where,
+    to: { channel: input.channel },
+    inCardThread: true,
     content: {
       kind: 'section_run',
       run: {
@@ -56,11 +57,21 @@ export async function postSectionRun(
       },
     },
   });
-  if (needsFile(run)) {
-    await deps.chat.upload(where, {
+  if (!needsFile(run)) return;
+  const thread = deps.store.getIncident(input.incidentId)?.cardTs;
+  if (!thread) {
+    deps.logger.warn(
+      { incidentId: input.incidentId, section: run.section },
+      'the full output is not uploaded: the incident card is not posted yet',
+    );
+    return;
+  }
+  await deps.chat.upload(
+    { channel: input.channel, thread },
+    {
       filename: `${run.runbook}-${run.section}.txt`,
       title: `${run.sectionTitle} — output`,
       content: renderFullOutput(run),
-    });
-  }
+    },
+  );
 }

@@ -3,10 +3,11 @@ import type { Incident } from '../../store/records.ts';
 import { type BoundRunbook, diagnoseSection } from '../catalog.ts';
 import { postIncidentCharts } from '../charts/post-incident-charts.ts';
 import type { ChatDeps, ChatReply } from '../chat/chat-deps.ts';
+import { sendOnce } from '../outbox/outbox.ts';
 import { runSectionForIncident } from '../run-section-for-incident.ts';
 import { readTargets } from '../targets/resolve-targets.ts';
 import { runFleetForIncident } from '../targets/run-fleet-for-incident.ts';
-import { ensureCard, openOrReuseIncident, refreshCard } from './incident-thread.ts';
+import { cardNowOrLater, openOrReuseIncident, queueCardRefresh } from './incident-thread.ts';
 import { postSectionRun } from './post-section-run.ts';
 
 const RUN_LOCK_MS = 10 * 60_000;
@@ -16,7 +17,8 @@ const RUN_LOCK_MS = 10 * 60_000;
  * incident if needed, runs the checks, then posts the card (first time, symptoms included) and the
  * verdicts in its thread. A run of the same section already going for this incident is not started
  * twice. At most 4 chat calls: card post or update, thread post, and a file upload when output
- * was cut.
+ * was cut. Every message goes through the outbox (the card, the verdicts, the card refresh), so a
+ * Slack that fails or hangs delays them and loses none.
  */
 export async function runReadSection(
   deps: ChatDeps,
@@ -75,19 +77,24 @@ export async function runReadSection(
       actor: user,
       ...(input.params ? { params: input.params } : {}),
     });
-    const thread = await ensureCard(deps, bound, incident.id);
+    // A card Slack does not take now is posted by the outbox, and the verdicts after it.
+    const thread = await cardNowOrLater(deps, bound, incident.id);
     await postSectionRun(deps, {
       bound,
       run: outcome.run,
       channel,
-      thread,
       requestedBy: user,
       incidentId: incident.id,
       key: input.runId,
     });
-    if (section.id === diagnoseSection(bound)?.id)
+    if (thread && section.id === diagnoseSection(bound)?.id)
       await postIncidentCharts(deps, { bound, channel, thread, incidentId: incident.id });
-    if (hadCard) await refreshCard(deps, bound, incident.id);
+    if (hadCard)
+      await queueCardRefresh(
+        deps,
+        { incidentId: incident.id, runbook: incident.runbook },
+        `run:${input.runId}`,
+      );
   } finally {
     deps.store.releaseLock(lock, input.runId);
   }
@@ -122,24 +129,32 @@ async function runOnFleet(
     fleet: input.runId,
     ...(input.params ? { params: input.params } : {}),
   });
-  const thread = await ensureCard(deps, bound, incident.id);
-  if (input.hadCard) await refreshCard(deps, bound, incident.id);
+  await cardNowOrLater(deps, bound, incident.id);
+  if (input.hadCard)
+    await queueCardRefresh(
+      deps,
+      { incidentId: incident.id, runbook: incident.runbook },
+      `run:${input.runId}`,
+    );
   for (const entry of runs) {
     if (entry.run === null) {
-      await deps.chat.post(
-        { channel, thread },
-        {
+      await sendOnce(deps, {
+        key: `unreachable:${incident.id}:${input.runId}:${entry.target}`,
+        incidentId: incident.id,
+        kind: 'fleet_unreachable',
+        to: { channel },
+        inCardThread: true,
+        content: {
           kind: 'notice',
           notice: { icon: 'page_refused', text: `${entry.target} unreachable: ${entry.reason}` },
         },
-      );
+      });
       continue;
     }
     await postSectionRun(deps, {
       bound,
       run: { ...entry.run, sectionTitle: `${entry.run.sectionTitle} — ${entry.target}` },
       channel,
-      thread,
       requestedBy: user,
       incidentId: incident.id,
       key: `${input.runId}:${entry.target}`,

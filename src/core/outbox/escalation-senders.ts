@@ -4,7 +4,7 @@ import type { ChatDeps } from '../chat/chat-deps.ts';
 import type { CardRefreshPayload, EscalationPingPayload } from '../incidents/escalation-messages.ts';
 import { cardMessage, ensureCard } from '../incidents/incident-thread.ts';
 import { alreadyPosted } from './already-posted.ts';
-import type { Deliver, PlainOutboxPayload } from './outbox.ts';
+import { type Deliver, DeliveryDeferred, type PlainOutboxPayload } from './outbox.ts';
 
 /** Best effort: after this many failed attempts a card refresh is dropped (the next one redraws it all). */
 const CARD_REFRESH_ATTEMPTS = 5;
@@ -21,8 +21,9 @@ async function cardThread(
   const bound = deps.catalog.byRunbookId(payload.runbook);
   if (!bound) return { thread: null, problem: null };
   try {
-    return { thread: await ensureCard(deps, bound, payload.incidentId), problem: null };
+    return { thread: await ensureCard(deps, bound, payload.incidentId, { waitMs: 0 }), problem: null };
   } catch (error) {
+    if (error instanceof DeliveryDeferred) throw error; // the card is on its way: the ping waits for it
     const failure = deps.chat.classifyFailure(error);
     if (failure.kind === 'rate_limited' || failure.kind === 'uncertain') throw error;
     deps.store.noteCardProblem(payload.incidentId, failure.code);

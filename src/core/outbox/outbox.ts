@@ -2,8 +2,9 @@ import type { OutboxMessage } from '../../store/store.ts';
 import type { ChatContent } from '../chat/chat-content.ts';
 import type { ChatDeps } from '../chat/chat-deps.ts';
 import type { ChatDestination } from '../chat/chat-port.ts';
+import { cardThreadOf } from '../incidents/incident-thread.ts';
 import { alreadyPosted } from './already-posted.ts';
-import { OUTBOX_SENDERS } from './outbox-senders.ts';
+import { OUTBOX_FIRST_BACKOFF_MS, OUTBOX_SENDERS } from './outbox-senders.ts';
 
 const MIN_LEASE_MS = 30_000;
 const FIRST_BACKOFF_MS = 2000;
@@ -25,7 +26,28 @@ export type OutboxSender = (
 /** The payload of a message of a kind without a sender of its own: posted as it is. */
 export interface PlainOutboxPayload extends ChatDestination {
   content: ChatContent;
+  /**
+   * In the thread of the card of the message's incident, looked up when it is sent (the card is
+   * posted first when it is not there yet), so the message never waits on a card post in the flow
+   * that queued it.
+   */
+  inCardThread?: boolean;
 }
+
+/**
+ * A sender could not send yet and sent nothing (the card its thread needs is not posted yet): the
+ * message is tried again after the usual backoff, without the "may have posted" check.
+ */
+export class DeliveryDeferred extends Error {
+  override readonly name = 'DeliveryDeferred';
+}
+
+/** What one delivery attempt did: sent (the posted reference), failed (recorded for a retry), or not ours to send. */
+export type DeliveryAttempt =
+  | { kind: 'sent'; ref: string | null }
+  | { kind: 'failed'; error: unknown }
+  /** Already delivered, not due yet, or being sent by another process (its lease). */
+  | { kind: 'not_claimed' };
 
 /**
  * A lease outlives any single call: each attempt is one request bounded by the chat platform's
@@ -42,9 +64,21 @@ export function outboxLeaseMs(deps: Pick<ChatDeps, 'chat'>): number {
  */
 export async function sendOnce(
   deps: ChatDeps,
-  input: { key: string; incidentId: number | null; kind: string; to: ChatDestination; content: ChatContent },
+  input: {
+    key: string;
+    incidentId: number | null;
+    kind: string;
+    to: ChatDestination;
+    content: ChatContent;
+    /** In the thread of the incident's card, whenever that card is posted (`PlainOutboxPayload`). */
+    inCardThread?: boolean;
+  },
 ): Promise<string | null> {
-  const payload: PlainOutboxPayload = { ...input.to, content: input.content };
+  const payload: PlainOutboxPayload = {
+    ...input.to,
+    content: input.content,
+    ...(input.inCardThread ? { inCardThread: true } : {}),
+  };
   const { id, created } = deps.store.enqueueMessage({
     key: input.key,
     incidentId: input.incidentId,
@@ -74,19 +108,25 @@ export async function deliverPending(deps: ChatDeps): Promise<void> {
 
 /** Claims the message, sends it with the sender of its kind, and records the outcome. */
 export async function deliver(deps: ChatDeps, id: number): Promise<string | null> {
+  const attempt = await attemptDelivery(deps, id);
+  return attempt.kind === 'sent' ? attempt.ref : null;
+}
+
+/** `deliver`, telling the caller what happened (a failure is recorded for a retry either way). */
+export async function attemptDelivery(deps: ChatDeps, id: number): Promise<DeliveryAttempt> {
   const leaseMs = outboxLeaseMs(deps);
-  if (!deps.store.claimMessage(id, leaseMs)) return null;
+  if (!deps.store.claimMessage(id, leaseMs)) return { kind: 'not_claimed' };
   const message = deps.store.getMessage(id);
-  if (!message) return null;
+  if (!message) return { kind: 'not_claimed' };
   const stopRenewing = renewWhileRunning(deps, id, leaseMs);
   try {
     const send = OUTBOX_SENDERS[message.kind] ?? deliverPlainMessage;
-    const ts = await send(deps, message, deliver);
-    deps.store.markDelivered(id, ts);
-    return ts;
+    const ref = await send(deps, message, deliver);
+    deps.store.markDelivered(id, ref);
+    return { kind: 'sent', ref };
   } catch (error) {
     recordFailure(deps, message, error);
-    return null;
+    return { kind: 'failed', error };
   } finally {
     stopRenewing();
   }
@@ -113,14 +153,21 @@ function renewWhileRunning(deps: ChatDeps, id: number, leaseMs: number): () => v
 }
 
 function recordFailure(deps: ChatDeps, message: OutboxMessage, error: unknown): void {
-  const failure = deps.chat.classifyFailure(error);
   const now = deps.clock.now();
-  const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** message.attempts);
+  if (error instanceof DeliveryDeferred) {
+    // Waiting costs no chat call (the card it waits for has its own backoff): look again soon.
+    deps.store.markAttempt(message.id, `deferred: ${error.message}`, now + FIRST_BACKOFF_MS);
+    deps.logger.info({ outboxId: message.id, key: message.key, reason: error.message }, 'message waits');
+    return;
+  }
+  const first = OUTBOX_FIRST_BACKOFF_MS[message.kind] ?? FIRST_BACKOFF_MS;
+  const backoff = Math.min(MAX_BACKOFF_MS, first * 2 ** message.attempts);
+  const failure = deps.chat.classifyFailure(error);
   const reason = `${failure.kind}: ${failure.code}`;
   if (failure.kind === 'uncertain') {
     deps.store.markUncertain(message.id, reason, now + backoff);
   } else {
-    const wait = failure.kind === 'rate_limited' ? Math.max(failure.retryAfterMs, FIRST_BACKOFF_MS) : backoff;
+    const wait = failure.kind === 'rate_limited' ? Math.max(failure.retryAfterMs, first) : backoff;
     deps.store.markAttempt(message.id, reason, now + wait);
   }
   deps.logger.warn(
@@ -145,7 +192,12 @@ function plainMessage(payload: unknown): { to: ChatDestination; content: ChatCon
 
 /** A message of its own (final report, break-glass ping, direct message): posted as it is. */
 async function deliverPlainMessage(deps: ChatDeps, message: OutboxMessage): Promise<string | null> {
-  const { to, content } = plainMessage(message.payload);
+  const plain = plainMessage(message.payload);
+  const { content } = plain;
+  const to =
+    (message.payload as PlainOutboxPayload).inCardThread && message.incidentId !== null
+      ? withThread(plain.to, await cardThreadOf(deps, message.incidentId))
+      : plain.to;
   const found = await alreadyPosted(deps, message, to);
   if (found) return found;
   try {
@@ -155,4 +207,8 @@ async function deliverPlainMessage(deps: ChatDeps, message: OutboxMessage): Prom
     if (!to.thread || deps.chat.classifyFailure(error).kind !== 'card_gone') throw error;
     return deps.chat.deliver({ channel: to.channel }, content, message.key);
   }
+}
+
+function withThread(to: ChatDestination, thread: string | null): ChatDestination {
+  return thread ? { ...to, thread } : to;
 }

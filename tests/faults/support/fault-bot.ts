@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { type Sandbox, type ScenarioName, startSandbox } from '../../../sandbox/host.ts';
 import { startBot } from '../../../src/cli/serve/start-bot.ts';
@@ -105,6 +106,37 @@ export function slackClient(world: FaultWorld, eventsUrl: () => string) {
         }),
       ),
     click: (input: BlockActionInput) => postInteraction(eventsUrl(), SIGNING_SECRET, blockAction(input)),
+  };
+}
+
+/**
+ * For a describe block whose tests each start their own world: `start` makes it, `bot` starts an
+ * in-process bot on it; after each test the bots and the world are closed.
+ */
+export function faultWorldEachTest() {
+  let current: FaultWorld | undefined;
+  const bots: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.close();
+    await current?.close();
+    current = undefined;
+  });
+  const world = (): FaultWorld => {
+    if (!current) throw new Error('start() the world first');
+    return current;
+  };
+  return {
+    world,
+    start: async (options: Parameters<typeof startFaultWorld>[0]) => {
+      current = await startFaultWorld(options);
+      return current;
+    },
+    /** An in-process bot closed after the test. */
+    bot: async (options: Parameters<typeof startInProcessBot>[1] = {}) => {
+      const bot = await startInProcessBot(world(), options);
+      bots.push(bot);
+      return bot;
+    },
   };
 }
 
